@@ -1,0 +1,65 @@
+import { SeededRandom } from './random';
+
+/** `POST /_admin/faults`: each rate is the chance (0..1) that one API call is hit. */
+export interface FaultConfig {
+  throttleRate: number;
+  errorRate: number;
+  timeoutRate: number;
+  partialRate: number;
+  seed: number;
+}
+
+export const NO_FAULTS: FaultConfig = { throttleRate: 0, errorRate: 0, timeoutRate: 0, partialRate: 0, seed: 1 };
+
+/**
+ * What happens to one call. A timeout holds the answer until the client gives up; when
+ * `applied` is set the service did the work first, as a real service may before a reply is lost.
+ */
+export type CallFault =
+  | { kind: 'throttle' }
+  | { kind: 'error'; code: 'InternalError' | 'ServiceUnavailable' }
+  | { kind: 'timeout'; applied: boolean }
+  | null;
+
+export class FaultInjector {
+  private config: FaultConfig = NO_FAULTS;
+  private random = new SeededRandom(NO_FAULTS.seed);
+
+  configure(partial: Partial<FaultConfig>): FaultConfig {
+    const next: FaultConfig = { ...this.config, ...partial };
+    for (const key of ['throttleRate', 'errorRate', 'timeoutRate', 'partialRate'] as const) {
+      const rate = next[key];
+      if (typeof rate !== 'number' || !(rate >= 0 && rate <= 1)) throw new RangeError(`${key} must be a number from 0 to 1`);
+    }
+    if (!Number.isInteger(next.seed)) throw new RangeError('seed must be an integer');
+    this.config = next;
+    this.random = new SeededRandom(next.seed);
+    return next;
+  }
+
+  current(): FaultConfig {
+    return { ...this.config };
+  }
+
+  reset(): void {
+    this.configure(NO_FAULTS);
+  }
+
+  /** Draws the fault for one API call (admin calls never get one). */
+  drawCall(): CallFault {
+    const { throttleRate, errorRate, timeoutRate } = this.config;
+    if (throttleRate + errorRate + timeoutRate === 0) return null;
+    const roll = this.random.next();
+    if (roll < throttleRate) return { kind: 'throttle' };
+    if (roll < throttleRate + errorRate) {
+      return { kind: 'error', code: this.random.next() < 0.5 ? 'InternalError' : 'ServiceUnavailable' };
+    }
+    if (roll < throttleRate + errorRate + timeoutRate) return { kind: 'timeout', applied: this.random.next() < 0.5 };
+    return null;
+  }
+
+  /** Whether one destination of a multi-destination call fails (ENS UnAllocationId, CBS per-region failure). */
+  drawPartialFailure(): boolean {
+    return this.random.chance(this.config.partialRate);
+  }
+}

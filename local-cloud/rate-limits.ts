@@ -1,0 +1,56 @@
+/** A per-action limit in real time, as the services enforce it: at most `limit` calls per `windowSeconds`. */
+export interface RateLimit {
+  limit: number;
+  windowSeconds: number;
+}
+
+/** Keyed `service.Action`, e.g. `ecs.CopySnapshot`. */
+export type RateLimitTable = Record<string, RateLimit>;
+
+/** The documented limits: ECS CopySnapshot 1000 per 60 s (seed 001), CBS CopySnapshotCrossRegions 20 per s (seed 002). */
+export const DOCUMENTED_LIMITS: Readonly<RateLimitTable> = {
+  'ecs.CopySnapshot': { limit: 1000, windowSeconds: 60 },
+  'cbs.CopySnapshotCrossRegions': { limit: 20, windowSeconds: 1 },
+};
+
+/** Sliding-window log: exact, and cheap at these rates. */
+export class RateLimiter {
+  private limits: RateLimitTable = { ...DOCUMENTED_LIMITS };
+  private log = new Map<string, number[]>();
+
+  configure(table: RateLimitTable, replace = false): RateLimitTable {
+    for (const [key, value] of Object.entries(table)) {
+      if (!/^(ecs|ens|cbs)\.[A-Za-z]+$/.test(key)) throw new RangeError(`rate limit key ${key} must look like ecs.CopySnapshot`);
+      if (!value || !Number.isInteger(value.limit) || value.limit < 0 || !(value.windowSeconds > 0)) {
+        throw new RangeError(`rate limit ${key} needs an integer limit >= 0 and windowSeconds > 0`);
+      }
+    }
+    this.limits = replace ? { ...table } : { ...this.limits, ...table };
+    this.log.clear();
+    return this.current();
+  }
+
+  current(): RateLimitTable {
+    return { ...this.limits };
+  }
+
+  reset(): void {
+    this.limits = { ...DOCUMENTED_LIMITS };
+    this.log.clear();
+  }
+
+  /** Records the call and answers whether it is within the limit (a refused call does not count). */
+  admit(key: string, nowMs = Date.now()): boolean {
+    const limit = this.limits[key];
+    if (!limit) return true;
+    const windowStart = nowMs - limit.windowSeconds * 1000;
+    const times = (this.log.get(key) ?? []).filter((t) => t > windowStart);
+    if (times.length >= limit.limit) {
+      this.log.set(key, times);
+      return false;
+    }
+    times.push(nowMs);
+    this.log.set(key, times);
+    return true;
+  }
+}

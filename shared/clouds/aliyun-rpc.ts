@@ -1,0 +1,91 @@
+import RPCClient from '@alicloud/pop-core/lib/rpc';
+import { CloudError, classifyCode, type CloudService, type ErrorClassTable } from './cloud-error';
+import type { AliyunCredentials } from './credentials';
+
+/** Default per-request timeout: pop-core's own 3 s is too short for a busy region. */
+export const DEFAULT_TIMEOUT_MS = 10_000;
+
+/** A flat RPC parameter value; arrays and objects must be encoded by the caller (JSON or Tag.N). */
+export type RpcValue = string | number | boolean | undefined | null;
+
+export interface AliyunRpcOptions {
+  service: Extract<CloudService, 'ecs' | 'ens'>;
+  apiVersion: string;
+  endpoint: URL;
+  credentials: AliyunCredentials;
+  timeoutMs?: number;
+  errors: ErrorClassTable;
+}
+
+/** Drops undefined and null: pop-core would send them as the strings "undefined" and "null". */
+export function stripEmpty(params: Record<string, RpcValue>): Record<string, string | number | boolean> {
+  const out: Record<string, string | number | boolean> = {};
+  for (const [key, value] of Object.entries(params)) if (value !== undefined && value !== null) out[key] = value;
+  return out;
+}
+
+/** pop-core answers null-prototype objects; a JSON round trip gives plain data the rest of the code can trust. */
+function plain<T>(value: unknown): T {
+  return JSON.parse(JSON.stringify(value)) as T;
+}
+
+function errorMessage(raw: unknown): string {
+  if (raw instanceof Error) return raw.message;
+  if (raw && typeof raw === 'object' && 'message' in raw) return String((raw as { message: unknown }).message);
+  return String(raw);
+}
+
+/** One place that turns whatever pop-core throws into a CloudError. */
+export function toCloudError(raw: unknown, service: CloudService, action: string, table: ErrorClassTable): CloudError {
+  const err = (raw ?? {}) as {
+    code?: unknown;
+    name?: unknown;
+    data?: { RequestId?: unknown; Message?: unknown };
+    entry?: { response?: { statusCode?: unknown } };
+  };
+  const httpStatus = typeof err.entry?.response?.statusCode === 'number' ? err.entry.response.statusCode : undefined;
+  const requestId = typeof err.data?.RequestId === 'string' ? err.data.RequestId : undefined;
+  if (typeof err.code === 'string' && err.code !== '' && err.data) {
+    const message = typeof err.data.Message === 'string' ? err.data.Message : errorMessage(raw);
+    return new CloudError({ service, action, code: err.code, message, httpStatus, requestId, errorClass: classifyCode(err.code, httpStatus, table) });
+  }
+  const name = typeof err.name === 'string' ? err.name : '';
+  const message = errorMessage(raw);
+  if (/timeout/i.test(name) || /timeout/i.test(message)) {
+    return new CloudError({ service, action, code: 'Timeout', message, errorClass: 'transient' });
+  }
+  // Refused connections, resets, non-JSON answers (a proxy's error page): worth another try.
+  return new CloudError({ service, action, code: 'NetworkError', message, httpStatus, errorClass: 'transient' });
+}
+
+/** A typed, redacting wrapper over pop-core's RPC client, shared by ECS and ENS. */
+export class AliyunRpc {
+  private readonly client: RPCClient;
+  private readonly timeoutMs: number;
+
+  constructor(private readonly options: AliyunRpcOptions) {
+    this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    const endpoint = options.endpoint.origin;
+    this.client = new RPCClient({
+      endpoint,
+      apiVersion: options.apiVersion,
+      accessKeyId: options.credentials.accessKeyId,
+      accessKeySecret: options.credentials.accessKeySecret,
+      ...(options.credentials.securityToken ? { securityToken: options.credentials.securityToken } : {}),
+    });
+  }
+
+  async call<T>(action: string, params: Record<string, RpcValue>): Promise<T> {
+    try {
+      // POST keeps the SecurityToken and signature out of the URL that pop-core puts in its messages.
+      const result: unknown = await this.client.request(action, stripEmpty(params), {
+        method: 'POST',
+        timeout: this.timeoutMs,
+        formatParams: false,
+      });
+      return plain<T>(result);
+    } catch (raw) {
+      throw toCloudError(raw, this.options.service, action, this.options.errors);
+    }
+  }
+}

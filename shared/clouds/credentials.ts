@@ -1,0 +1,52 @@
+import { InputError } from '../errors';
+import { registerSecret } from './redact';
+
+export interface AliyunCredentials {
+  accessKeyId: string;
+  accessKeySecret: string;
+  /** Present for STS (temporary) credentials, such as the ones FC hands a function through its role. */
+  securityToken?: string;
+}
+
+export interface TencentCredentials {
+  secretId: string;
+  secretKey: string;
+  sessionToken?: string;
+}
+
+/** The part of an FC 3.0 context that carries the role's temporary credentials. */
+export interface FcCredentialSource {
+  credentials?: { accessKeyId?: string; accessKeySecret?: string; securityToken?: string } | null;
+}
+
+type Env = Record<string, string | undefined>;
+
+function missing(field: string): InputError {
+  return new InputError('InvalidConfiguration', [{ field, rule: 'is required (no credentials found)' }]);
+}
+
+/** FC's `context.credentials` first, then the standard environment variables. */
+export function aliyunCredentials(context: FcCredentialSource | undefined, env: Env = process.env): AliyunCredentials {
+  const fromContext = context?.credentials;
+  const accessKeyId = fromContext?.accessKeyId || env.ALIBABA_CLOUD_ACCESS_KEY_ID;
+  const accessKeySecret = fromContext?.accessKeySecret || env.ALIBABA_CLOUD_ACCESS_KEY_SECRET;
+  const securityToken =
+    (fromContext?.accessKeyId ? fromContext.securityToken : env.ALIBABA_CLOUD_SECURITY_TOKEN) || undefined;
+  if (!accessKeyId) throw missing('ALIBABA_CLOUD_ACCESS_KEY_ID');
+  if (!accessKeySecret) throw missing('ALIBABA_CLOUD_ACCESS_KEY_SECRET');
+  registerSecret(accessKeySecret);
+  registerSecret(securityToken);
+  return securityToken ? { accessKeyId, accessKeySecret, securityToken } : { accessKeyId, accessKeySecret };
+}
+
+/** SCF puts the execution role's credentials in the environment. */
+export function tencentCredentials(env: Env = process.env): TencentCredentials {
+  const secretId = env.TENCENTCLOUD_SECRETID;
+  const secretKey = env.TENCENTCLOUD_SECRETKEY;
+  const sessionToken = env.TENCENTCLOUD_SESSIONTOKEN || undefined;
+  if (!secretId) throw missing('TENCENTCLOUD_SECRETID');
+  if (!secretKey) throw missing('TENCENTCLOUD_SECRETKEY');
+  registerSecret(secretKey);
+  registerSecret(sessionToken);
+  return sessionToken ? { secretId, secretKey, sessionToken } : { secretId, secretKey };
+}
