@@ -62,6 +62,8 @@ export function toCloudError(raw: unknown, service: CloudService, action: string
 export class AliyunRpc {
   private readonly client: RPCClient;
   private readonly timeoutMs: number;
+  /** Requests sent, failed or not (for run summaries and the call-count benchmarks). */
+  callCount = 0;
 
   constructor(private readonly options: AliyunRpcOptions) {
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
@@ -76,6 +78,7 @@ export class AliyunRpc {
   }
 
   async call<T>(action: string, params: Record<string, RpcValue>): Promise<T> {
+    this.callCount += 1;
     try {
       // POST keeps the SecurityToken and signature out of the URL that pop-core puts in its messages.
       const result: unknown = await this.client.request(action, stripEmpty(params), {

@@ -1,0 +1,20 @@
+/** FC 3.0: the ENS timer (scheduled snapshots, copies across edge nodes, pruning) and manual runs. */
+import { aliyunCredentials } from '../../shared/clouds/credentials';
+import { EnsClient } from '../../shared/clouds/ens';
+import { EnsDriver } from '../../shared/clouds/ens-driver';
+import type { Answer } from '../../shared/runtime/answer';
+import { invoke } from '../../shared/runtime/invoke';
+import { jsonLogger } from '../../shared/runtime/logger';
+import { fcBasics, type FcContext } from '../../shared/runtime/platform-context';
+import { parseFcEvent } from '../../shared/triggers/fc';
+
+export async function handler(event: unknown, context?: FcContext): Promise<Answer> {
+  return invoke(event, {
+    cloud: 'aliyun-ens',
+    parse: parseFcEvent,
+    driver: (env) => new EnsDriver(new EnsClient({ credentials: aliyunCredentials(context, env), env })),
+    ...fcBasics(context),
+    env: process.env,
+    logger: jsonLogger(),
+  });
+}

@@ -1,0 +1,89 @@
+import type { CloudDriver, CopyCall, CopyCallResult } from '../engine/cloud-driver';
+import type { Snapshot, SnapshotReadiness } from '../snapshot';
+import type { CbsClient, CbsSnapshot } from './cbs';
+import { CloudError } from './cloud-error';
+import type { RegionalClients } from './regional-clients';
+
+const READINESS: Readonly<Record<string, SnapshotReadiness>> = {
+  NORMAL: 'ready',
+  CREATING: 'pending',
+  COPYING_FROM_REMOTE: 'pending',
+  CHECKING_COPIED: 'pending',
+  ROLLBACKING: 'ready',
+  TORECYCLE: 'deleting',
+};
+
+/** DescribeSnapshots takes at most 100 ids at once. */
+const IDS_PER_CALL = 100;
+
+export function cbsSnapshot(s: CbsSnapshot): Snapshot {
+  const createdAt = Date.parse(s.createTime);
+  const deadline = s.deadline ? Date.parse(s.deadline) : NaN;
+  return {
+    cloud: 'tencent-cbs',
+    snapshotId: s.snapshotId,
+    region: s.region,
+    ...(s.diskId ? { diskId: s.diskId } : {}),
+    ...(s.name ? { name: s.name } : {}),
+    tags: {},
+    readiness: READINESS[s.state] ?? 'pending',
+    status: s.state,
+    createdAt: Number.isFinite(createdAt) ? createdAt : 0,
+    sizeGb: s.diskSize,
+    // CBS flags copies but does not say their source: lineage lives in the copy's name.
+    isCopy: s.copyFromRemote,
+    ...(Number.isFinite(deadline) && !s.isPermanent ? { deadline } : {}),
+    copyingToRegions: s.copyingToRegions,
+  };
+}
+
+/** CBS behind the engine's interface: one call copies to many regions, with a result per region. */
+export class CbsDriver implements CloudDriver {
+  readonly cloud = 'tencent-cbs' as const;
+  readonly destinationsPerCall = 'many' as const;
+  // A copy already running to a region refuses another (ResourceInUse.CopySnapshotConflict).
+  readonly copyRetrySafe = true;
+  // Seed 002: 20 requests per second.
+  readonly copyLimit = { limit: 20, windowMs: 1000 };
+
+  constructor(private readonly clients: RegionalClients<CbsClient>) {}
+
+  get callCount(): number {
+    return this.clients.callCount;
+  }
+
+  async listSnapshots(region: string, hint?: { diskId?: string; snapshotIds?: string[] }): Promise<Snapshot[]> {
+    const client = this.clients.for(region);
+    // A disk hint is not used: a CBS copy's disk id is not documented to be its source's.
+    const base = {};
+    if (!hint?.snapshotIds) return (await client.listAllSnapshots(base)).map(cbsSnapshot);
+    const out: Snapshot[] = [];
+    for (let i = 0; i < hint.snapshotIds.length; i += IDS_PER_CALL) {
+      out.push(...(await client.listAllSnapshots({ ...base, snapshotIds: hint.snapshotIds.slice(i, i + IDS_PER_CALL) })).map(cbsSnapshot));
+    }
+    return out;
+  }
+
+  async copy(call: CopyCall): Promise<CopyCallResult[]> {
+    const first = call.destinations[0];
+    if (!first) return [];
+    const answer = await this.clients.for(call.source.region).copySnapshotCrossRegions({
+      snapshotId: call.source.snapshotId,
+      destinationRegions: call.destinations.map((d) => d.destination.region),
+      name: first.name,
+    });
+    return answer.results.map((r): CopyCallResult =>
+      r.code === 'Success' && r.snapshotId
+        ? { destinationRegion: r.destinationRegion, ok: true, copySnapshotId: r.snapshotId }
+        : {
+            destinationRegion: r.destinationRegion,
+            ok: false,
+            error: new CloudError({ service: 'cbs', action: 'CopySnapshotCrossRegions', code: r.code, message: r.message || r.code, requestId: answer.requestId, errorClass: r.errorClass ?? 'permanent' }),
+          },
+    );
+  }
+
+  async setDeadline(region: string, snapshotId: string, deadlineMs: number): Promise<void> {
+    await this.clients.for(region).modifySnapshotAttribute({ snapshotId, isPermanent: false, deadline: new Date(deadlineMs) });
+  }
+}

@@ -1,0 +1,224 @@
+// The deep import keeps the bundle to the CBS client: the package root pulls in every product (2 MB).
+import { Client } from 'tencentcloud-sdk-nodejs/tencentcloud/services/cbs/v20170312/cbs_client';
+import { classifyCode, type ErrorClass, type ErrorClassTable } from './cloud-error';
+import type { TencentCredentials } from './credentials';
+import { endpointFor } from './endpoints';
+import { registerSecret } from './redact';
+import { tencentCloudError } from './tencent-api';
+
+export const CBS_API_VERSION = '2017-03-12';
+
+/** Per-request timeout; the SDK's own default is 60 s, far beyond a function's budget for one call. */
+const DEFAULT_TIMEOUT_MS = 10_000;
+/** DescribeSnapshots: "返回数量，默认为20，最大值为100". */
+const MAX_PAGE = 100;
+/** CBS answers naive "2006-01-02 15:04:05" times in China Standard Time (UTC+8) [inferred]. */
+const API_TIME_ZONE = '+08:00';
+
+/** The CBS codes of seed 002 and cloud-facts §2; anything else falls back to the common table. */
+export const CBS_ERRORS: ErrorClassTable = {
+  exact: {
+    'ResourceInUse.CopySnapshotConflict': 'conflict',
+    ResourceBusy: 'transient',
+    'InvalidSnapshotId.NotFound': 'permanent',
+    'UnsupportedOperation.SnapshotNotSupportCopy': 'permanent',
+    'InvalidSnapshot.NotSupported': 'permanent',
+    InsufficientSnapshotQuota: 'permanent',
+    'InvalidAccount.InsufficientBalance': 'permanent',
+    RequestLimitExceeded: 'throttled',
+  },
+  prefixes: [
+    ['AuthFailure', 'auth'],
+    ['RequestLimitExceeded', 'throttled'],
+  ],
+};
+
+type SdkRequest<K extends keyof Client> = Client[K] extends (req: infer R, ...rest: never[]) => unknown ? NonNullable<R> : never;
+type SdkResponse<K extends keyof Client> = Client[K] extends (...args: never[]) => Promise<infer R> ? R : never;
+type SdkSnapshot = NonNullable<SdkResponse<'DescribeSnapshots'>['SnapshotSet']>[number];
+
+export interface CbsClientOptions {
+  region: string;
+  credentials: TencentCredentials;
+  /** Default: endpointFor('cbs', region, env) (TENCENT_CBS_ENDPOINT, else the public endpoint). */
+  endpoint?: URL;
+  timeoutMs?: number;
+  env?: Record<string, string | undefined>;
+}
+
+export interface CbsSnapshot {
+  snapshotId: string;
+  name: string;
+  /** NORMAL | CREATING | COPYING_FROM_REMOTE | CHECKING_COPIED | ROLLBACKING | TORECYCLE */
+  state: string;
+  diskId: string;
+  diskSize: number;
+  /** ISO 8601. */
+  createTime: string;
+  /** ISO 8601; absent for a permanent snapshot. */
+  deadline?: string;
+  isPermanent: boolean;
+  copyFromRemote: boolean;
+  copyingToRegions: string[];
+  /** The region the client asked (DescribeSnapshots is regional). */
+  region: string;
+}
+
+export interface CbsSnapshotFilter {
+  snapshotIds?: string[];
+  diskId?: string;
+  state?: string;
+  /** The API's snapshot-name filter; compare names exactly on the answer if that matters. */
+  name?: string;
+}
+
+export interface CbsCopyResult {
+  destinationRegion: string;
+  /** The new copy's id, on success. */
+  snapshotId?: string;
+  /** `Success`, or the error code of this destination. */
+  code: string;
+  message: string;
+  /** Set when `code` is not `Success`. */
+  errorClass?: ErrorClass;
+}
+
+/** Tencent's times to ISO 8601; text that is not a time is passed through rather than lost. */
+function isoTime(text: string | undefined): string {
+  if (!text) return '';
+  const naive = /^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2})$/.exec(text);
+  const ms = Date.parse(naive ? `${naive[1]}T${naive[2]}${API_TIME_ZONE}` : text);
+  return Number.isNaN(ms) ? text : new Date(ms).toISOString().replace(/\.000Z$/, 'Z');
+}
+
+/** The form of the API's Deadline example: 2022-01-08T09:47:55+00:00. */
+function deadlineParam(deadline: Date): string {
+  return deadline.toISOString().replace(/\.\d{3}Z$/, '+00:00');
+}
+
+/** A thin, typed wrapper over the CBS client: one method per API call, every failure a CloudError. */
+export class CbsClient {
+  readonly region: string;
+  private readonly client: Client;
+  /** API requests this client has sent, failed or not. */
+  callCount = 0;
+
+  constructor(opts: CbsClientOptions) {
+    this.region = opts.region;
+    const url = opts.endpoint ?? endpointFor('cbs', opts.region, opts.env);
+    registerSecret(opts.credentials.secretKey);
+    registerSecret(opts.credentials.sessionToken);
+    this.client = new Client({
+      credential: {
+        secretId: opts.credentials.secretId,
+        secretKey: opts.credentials.secretKey,
+        ...(opts.credentials.sessionToken ? { token: opts.credentials.sessionToken } : {}),
+      },
+      region: opts.region,
+      profile: {
+        httpProfile: {
+          endpoint: url.host,
+          protocol: `${url.protocol}//`,
+          reqTimeout: (opts.timeoutMs ?? DEFAULT_TIMEOUT_MS) / 1000,
+        },
+      },
+    });
+  }
+
+  private async call<K extends keyof Client>(action: K & string, req: SdkRequest<K>): Promise<SdkResponse<K>> {
+    this.callCount += 1;
+    try {
+      // TypeScript cannot narrow an indexed method by a generic key; the types above pin it per action.
+      const method = this.client[action] as unknown as (r: SdkRequest<K>) => Promise<SdkResponse<K>>;
+      return await method.call(this.client, req);
+    } catch (raw) {
+      throw tencentCloudError(raw, 'cbs', action, CBS_ERRORS);
+    }
+  }
+
+  /** One call for several regions; a region that fails is reported in its result, not thrown. */
+  async copySnapshotCrossRegions(input: {
+    snapshotId: string;
+    destinationRegions: string[];
+    name?: string;
+  }): Promise<{ results: CbsCopyResult[]; requestId: string }> {
+    const answer = await this.call('CopySnapshotCrossRegions', {
+      SnapshotId: input.snapshotId,
+      DestinationRegions: input.destinationRegions,
+      ...(input.name !== undefined ? { SnapshotName: input.name } : {}),
+    });
+    const results = (answer.SnapshotCopyResultSet ?? []).map((r): CbsCopyResult => {
+      const code = r.Code ?? '';
+      return {
+        destinationRegion: r.DestinationRegion ?? '',
+        ...(r.SnapshotId ? { snapshotId: r.SnapshotId } : {}),
+        code,
+        message: r.Message ?? '',
+        ...(code !== 'Success' ? { errorClass: classifyCode(code, undefined, CBS_ERRORS) } : {}),
+      };
+    });
+    return { results, requestId: answer.RequestId ?? '' };
+  }
+
+  async describeSnapshots(
+    filter: CbsSnapshotFilter & { offset?: number; limit?: number } = {},
+  ): Promise<{ snapshots: CbsSnapshot[]; totalCount: number }> {
+    const filters: Array<{ Name: string; Values: string[] }> = [];
+    if (filter.diskId !== undefined) filters.push({ Name: 'disk-id', Values: [filter.diskId] });
+    if (filter.state !== undefined) filters.push({ Name: 'snapshot-state', Values: [filter.state] });
+    if (filter.name !== undefined) filters.push({ Name: 'snapshot-name', Values: [filter.name] });
+    // The API refuses SnapshotIds beside Filters; the same ids then travel as a snapshot-id filter.
+    if (filter.snapshotIds !== undefined && filters.length > 0) filters.push({ Name: 'snapshot-id', Values: filter.snapshotIds });
+    const answer = await this.call('DescribeSnapshots', {
+      ...(filter.snapshotIds !== undefined && filters.length === 0 ? { SnapshotIds: filter.snapshotIds } : {}),
+      ...(filters.length > 0 ? { Filters: filters } : {}),
+      ...(filter.offset !== undefined ? { Offset: filter.offset } : {}),
+      ...(filter.limit !== undefined ? { Limit: filter.limit } : {}),
+    });
+    return {
+      snapshots: (answer.SnapshotSet ?? []).map((s) => this.snapshot(s)),
+      totalCount: answer.TotalCount ?? 0,
+    };
+  }
+
+  /** Every matching snapshot, following Offset in pages of 100. */
+  async listAllSnapshots(filter: CbsSnapshotFilter = {}): Promise<CbsSnapshot[]> {
+    const all: CbsSnapshot[] = [];
+    for (;;) {
+      const page = await this.describeSnapshots({ ...filter, offset: all.length, limit: MAX_PAGE });
+      all.push(...page.snapshots);
+      if (page.snapshots.length === 0 || all.length >= page.totalCount) return all;
+    }
+  }
+
+  /** A deadline takes `isPermanent: false` beside it, as the API requires. */
+  async modifySnapshotAttribute(input: { snapshotId: string; name?: string; isPermanent?: boolean; deadline?: Date }): Promise<void> {
+    await this.call('ModifySnapshotAttribute', {
+      SnapshotId: input.snapshotId,
+      ...(input.name !== undefined ? { SnapshotName: input.name } : {}),
+      ...(input.isPermanent !== undefined ? { IsPermanent: input.isPermanent } : {}),
+      ...(input.deadline !== undefined ? { Deadline: deadlineParam(input.deadline) } : {}),
+    });
+  }
+
+  async deleteSnapshots(snapshotIds: string[]): Promise<void> {
+    await this.call('DeleteSnapshots', { SnapshotIds: snapshotIds });
+  }
+
+  private snapshot(s: SdkSnapshot): CbsSnapshot {
+    const deadline = s.IsPermanent === true ? '' : isoTime(s.DeadlineTime);
+    return {
+      snapshotId: s.SnapshotId ?? '',
+      name: s.SnapshotName ?? '',
+      state: s.SnapshotState ?? '',
+      diskId: s.DiskId ?? '',
+      diskSize: s.DiskSize ?? 0,
+      createTime: isoTime(s.CreateTime),
+      ...(deadline !== '' ? { deadline } : {}),
+      isPermanent: s.IsPermanent === true,
+      copyFromRemote: s.CopyFromRemote === true,
+      copyingToRegions: s.CopyingToRegions ?? [],
+      region: this.region,
+    };
+  }
+}

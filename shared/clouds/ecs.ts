@@ -1,0 +1,273 @@
+import { AliyunRpc, type RpcValue } from './aliyun-rpc';
+import { CloudError, type ErrorClassTable } from './cloud-error';
+import type { AliyunCredentials } from './credentials';
+import { endpointFor } from './endpoints';
+
+/**
+ * The ECS (2014-05-26) snapshot calls the project makes, typed and camelCase, over the shared
+ * AliyunRpc client. Thin on purpose: no retries and no decisions; every failure is a CloudError.
+ */
+
+export const ECS_API_VERSION = '2014-05-26';
+
+/** ECS codes beyond the ones every service shares (cloud-error.ts); anything else is permanent. */
+export const ECS_ERRORS: ErrorClassTable = {
+  exact: {
+    // A copy of the same disk is already on its way to that region: in progress, not a failure.
+    'InvalidOperation.UnfinishedCrossRegionCopy': 'conflict',
+    'InvalidOperation.DiskHasUnfinishedSnapshotCopy': 'conflict',
+    'InvalidOperation.UnfinishedEncryptedSnapshotCopy': 'conflict',
+    'InvalidOperation.Conflict': 'conflict',
+    'InvalidSnapshotId.NotReady': 'not-ready',
+    'InvalidOperation.Unauthorized': 'auth',
+    'InvalidUser.NotInWhiteList': 'auth',
+    // "The operation may conflict with others, please retry later" (DeleteSnapshot and friends).
+    'Operation.Conflict': 'transient',
+    OperationConflict: 'transient',
+  },
+  prefixes: [
+    ['Forbidden', 'auth'],
+    ['Throttling', 'throttled'],
+    ['ServiceUnavailable', 'transient'],
+  ],
+};
+
+/** A snapshot as DescribeSnapshots reports it. */
+export interface EcsSnapshot {
+  snapshotId: string;
+  name: string;
+  description: string;
+  /** progressing | accomplished | failed */
+  status: string;
+  /** Percent, 0..100. */
+  progress: number;
+  /** The source disk (SourceDiskId); a copy reports the original disk. */
+  diskId: string;
+  /** GiB */
+  diskSize: number;
+  /** auto | timer | user | copied | imported */
+  snapshotType: string;
+  category: string;
+  encrypted: boolean;
+  kmsKeyId?: string;
+  retentionDays?: number;
+  /** ISO 8601, UTC. */
+  creationTime: string;
+  tags: Record<string, string>;
+  /** Lineage, set on copies. */
+  sourceSnapshotId?: string;
+  sourceRegionId?: string;
+  regionId: string;
+}
+
+export interface EcsCopySnapshotRequest {
+  snapshotId: string;
+  destinationRegionId: string;
+  name?: string;
+  description?: string;
+  retentionDays?: number;
+  /** Omit to keep the source's encryption. */
+  encrypted?: boolean;
+  kmsKeyId?: string;
+  tags?: Record<string, string>;
+  /** ASCII, <= 64: the same token returns the same copy instead of a second one. */
+  clientToken?: string;
+}
+
+export interface EcsSnapshotFilter {
+  snapshotIds?: string[];
+  diskId?: string;
+  status?: 'progressing' | 'accomplished' | 'failed' | 'all';
+  snapshotType?: 'auto' | 'user' | 'copied' | 'all';
+  /** Every pair must match. */
+  tags?: Record<string, string>;
+  name?: string;
+}
+
+export interface EcsDescribeSnapshotsRequest extends EcsSnapshotFilter {
+  /** 1..100; defaults to 100 here (the API's own default is 10). */
+  maxResults?: number;
+  nextToken?: string;
+}
+
+export interface EcsSnapshotPage {
+  snapshots: EcsSnapshot[];
+  /** Absent on the last page. */
+  nextToken?: string;
+  totalCount: number;
+}
+
+export interface EcsClientOptions {
+  region: string;
+  credentials: AliyunCredentials;
+  /** Defaults to the region's endpoint, or ALIYUN_ECS_ENDPOINT from `env`. */
+  endpoint?: URL;
+  timeoutMs?: number;
+  env?: Record<string, string | undefined>;
+}
+
+const PAGE_SIZE = 100;
+
+/** Tag.N.Key / Tag.N.Value from N = 1, as the API numbers them. */
+function flattenTags(tags: Record<string, string> | undefined): Record<string, string> {
+  const flat: Record<string, string> = {};
+  Object.entries(tags ?? {}).forEach(([key, value], i) => {
+    flat[`Tag.${i + 1}.Key`] = key;
+    flat[`Tag.${i + 1}.Value`] = value;
+  });
+  return flat;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+function str(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : typeof value === 'number' ? String(value) : undefined;
+}
+
+/** Numbers may arrive as numbers or numeric strings (SourceDiskSize is documented as a String). */
+function num(value: unknown): number | undefined {
+  const n = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number.parseFloat(value) : Number.NaN;
+  return Number.isFinite(n) ? n : undefined;
+}
+
+function nonEmpty(value: unknown): string | undefined {
+  const s = str(value);
+  return s === undefined || s === '' ? undefined : s;
+}
+
+function parseTags(value: unknown): Record<string, string> {
+  const list = isObject(value) ? value.Tag : undefined;
+  const pairs: Array<[string, string]> = [];
+  if (Array.isArray(list)) {
+    for (const tag of list) {
+      const key = isObject(tag) ? str(tag.TagKey) : undefined;
+      if (key !== undefined && isObject(tag)) pairs.push([key, str(tag.TagValue) ?? '']);
+    }
+  }
+  return Object.fromEntries(pairs);
+}
+
+function parseSnapshot(raw: Record<string, unknown>, region: string): EcsSnapshot | undefined {
+  const snapshotId = nonEmpty(raw.SnapshotId);
+  if (snapshotId === undefined) return undefined;
+  const retentionDays = num(raw.RetentionDays);
+  const kmsKeyId = nonEmpty(raw.KMSKeyId);
+  const sourceSnapshotId = nonEmpty(raw.SourceSnapshotId);
+  const sourceRegionId = nonEmpty(raw.SourceRegionId);
+  return {
+    snapshotId,
+    name: str(raw.SnapshotName) ?? '',
+    description: str(raw.Description) ?? '',
+    status: str(raw.Status) ?? '',
+    progress: num(raw.Progress) ?? 0,
+    diskId: str(raw.SourceDiskId) ?? '',
+    diskSize: num(raw.SourceDiskSize) ?? 0,
+    snapshotType: str(raw.SnapshotType) ?? '',
+    category: str(raw.Category) ?? '',
+    encrypted: raw.Encrypted === true || raw.Encrypted === 'true',
+    ...(kmsKeyId !== undefined ? { kmsKeyId } : {}),
+    ...(retentionDays !== undefined && retentionDays > 0 ? { retentionDays } : {}),
+    creationTime: str(raw.CreationTime) ?? '',
+    tags: parseTags(raw.Tags),
+    ...(sourceSnapshotId !== undefined ? { sourceSnapshotId } : {}),
+    ...(sourceRegionId !== undefined ? { sourceRegionId } : {}),
+    regionId: nonEmpty(raw.RegionId) ?? region,
+  };
+}
+
+export class EcsClient {
+  readonly region: string;
+  private readonly rpc: AliyunRpc;
+
+  constructor(opts: EcsClientOptions) {
+    this.region = opts.region;
+    this.rpc = new AliyunRpc({
+      service: 'ecs',
+      apiVersion: ECS_API_VERSION,
+      endpoint: opts.endpoint ?? endpointFor('ecs', opts.region, opts.env),
+      credentials: opts.credentials,
+      timeoutMs: opts.timeoutMs,
+      errors: ECS_ERRORS,
+    });
+  }
+
+  /** Requests sent through this client, failed or not. */
+  get callCount(): number {
+    return this.rpc.callCount;
+  }
+
+  /** An answer without the fields a success carries (pop-core resolves a 5xx without `Code`). */
+  private invalidAnswer(action: string, what: string): CloudError {
+    return new CloudError({ service: 'ecs', action, code: 'InvalidResponse', message: `the answer has no ${what}`, errorClass: 'transient' });
+  }
+
+  /** Starts one copy into `destinationRegionId`; the copy finishes later (minutes to hours). */
+  async copySnapshot(req: EcsCopySnapshotRequest): Promise<{ snapshotId: string; requestId: string }> {
+    const params: Record<string, RpcValue> = {
+      RegionId: this.region,
+      SnapshotId: req.snapshotId,
+      DestinationRegionId: req.destinationRegionId,
+      DestinationSnapshotName: req.name,
+      DestinationSnapshotDescription: req.description,
+      RetentionDays: req.retentionDays,
+      Encrypted: req.encrypted,
+      KMSKeyId: req.kmsKeyId,
+      ClientToken: req.clientToken,
+      ...flattenTags(req.tags),
+    };
+    const answer = await this.rpc.call<unknown>('CopySnapshot', params);
+    const snapshotId = isObject(answer) ? nonEmpty(answer.SnapshotId) : undefined;
+    if (!isObject(answer) || snapshotId === undefined) throw this.invalidAnswer('CopySnapshot', 'SnapshotId');
+    return { snapshotId, requestId: str(answer.RequestId) ?? '' };
+  }
+
+  /** One page of the region's snapshots. */
+  async describeSnapshots(req: EcsDescribeSnapshotsRequest = {}): Promise<EcsSnapshotPage> {
+    // An empty id list selects nothing; the API would read it as "no filter".
+    if (req.snapshotIds !== undefined && req.snapshotIds.length === 0) return { snapshots: [], totalCount: 0 };
+    const params: Record<string, RpcValue> = {
+      RegionId: this.region,
+      SnapshotIds: req.snapshotIds === undefined ? undefined : JSON.stringify(req.snapshotIds),
+      DiskId: req.diskId,
+      Status: req.status,
+      SnapshotType: req.snapshotType,
+      SnapshotName: req.name,
+      MaxResults: req.maxResults ?? PAGE_SIZE,
+      NextToken: req.nextToken,
+      ...flattenTags(req.tags),
+    };
+    const answer = await this.rpc.call<unknown>('DescribeSnapshots', params);
+    const list = isObject(answer) && isObject(answer.Snapshots) ? answer.Snapshots.Snapshot : undefined;
+    if (!isObject(answer) || !Array.isArray(list)) throw this.invalidAnswer('DescribeSnapshots', 'Snapshots.Snapshot');
+    const snapshots = list.filter(isObject).map((raw) => parseSnapshot(raw, this.region)).filter((s): s is EcsSnapshot => s !== undefined);
+    const nextToken = nonEmpty(answer.NextToken);
+    return { snapshots, totalCount: num(answer.TotalCount) ?? snapshots.length, ...(nextToken !== undefined ? { nextToken } : {}) };
+  }
+
+  /** Every matching snapshot of the region, following NextToken through all pages. */
+  async listAllSnapshots(filter: EcsSnapshotFilter = {}): Promise<EcsSnapshot[]> {
+    const all: EcsSnapshot[] = [];
+    const seen = new Set<string>();
+    let nextToken: string | undefined;
+    do {
+      const page = await this.describeSnapshots({ ...filter, maxResults: PAGE_SIZE, ...(nextToken !== undefined ? { nextToken } : {}) });
+      all.push(...page.snapshots);
+      nextToken = page.nextToken;
+      // A token that comes back again would loop forever.
+      if (nextToken !== undefined) {
+        if (seen.has(nextToken)) throw this.invalidAnswer('DescribeSnapshots', 'new NextToken (it repeats)');
+        seen.add(nextToken);
+      }
+    } while (nextToken !== undefined);
+    return all;
+  }
+
+  async deleteSnapshot(snapshotId: string, force?: boolean): Promise<{ requestId: string }> {
+    const answer = await this.rpc.call<unknown>('DeleteSnapshot', { RegionId: this.region, SnapshotId: snapshotId, Force: force });
+    const requestId = isObject(answer) ? nonEmpty(answer.RequestId) : undefined;
+    if (requestId === undefined) throw this.invalidAnswer('DeleteSnapshot', 'RequestId');
+    return { requestId };
+  }
+}

@@ -1,0 +1,97 @@
+import type { CloudDriver, CopyCall, CopyCallResult } from '../engine/cloud-driver';
+import type { Snapshot, SnapshotReadiness } from '../snapshot';
+import { CloudError } from './cloud-error';
+import type { EnsClient, EnsSnapshot } from './ens';
+
+const READINESS: Readonly<Record<string, SnapshotReadiness>> = {
+  available: 'ready',
+  creating: 'pending',
+  error: 'failed',
+  deleting: 'deleting',
+};
+
+/** DescribeSnapshots takes at most 100 ids at once. */
+const IDS_PER_CALL = 100;
+
+export function ensSnapshot(s: EnsSnapshot): Snapshot {
+  const createdAt = Date.parse(s.creationTime);
+  return {
+    cloud: 'aliyun-ens',
+    snapshotId: s.snapshotId,
+    region: s.regionId,
+    ...(s.diskId ? { diskId: s.diskId } : {}),
+    ...(s.name ? { name: s.name } : {}),
+    ...(s.description ? { description: s.description } : {}),
+    tags: {},
+    readiness: READINESS[s.status] ?? 'pending',
+    status: s.status,
+    createdAt: Number.isFinite(createdAt) ? createdAt : 0,
+    // ENS reports sizes in MiB.
+    ...(s.size !== undefined ? { sizeGb: s.size / 1024 } : {}),
+    // ENS says nothing of a copy's source: lineage lives in the copy's name.
+    isCopy: false,
+  };
+}
+
+/** ENS behind the engine's interface: one call copies to many edge nodes; some may not be allocated. */
+export class EnsDriver implements CloudDriver {
+  readonly cloud = 'aliyun-ens' as const;
+  readonly destinationsPerCall = 'many' as const;
+  // No token and no conflict check: a repeat after a lost answer could copy twice.
+  readonly copyRetrySafe = false;
+  // ENS documents no limit for CopySnapshot; stay at a polite 10 per second.
+  readonly copyLimit = { limit: 10, windowMs: 1000 };
+
+  constructor(private readonly client: EnsClient) {}
+
+  get callCount(): number {
+    return this.client.callCount;
+  }
+
+  async listSnapshots(region: string, hint?: { diskId?: string; snapshotIds?: string[] }): Promise<Snapshot[]> {
+    // Edge nodes hold few snapshots; a disk hint is not used, as a copy's disk id is not documented.
+    const base = { ensRegionId: region };
+    if (!hint?.snapshotIds) return (await this.client.listAllSnapshots(base)).map(ensSnapshot);
+    const out: Snapshot[] = [];
+    for (let i = 0; i < hint.snapshotIds.length; i += IDS_PER_CALL) {
+      const snapshotIds = hint.snapshotIds.slice(i, i + IDS_PER_CALL);
+      out.push(...(await this.client.listAllSnapshots({ ...base, snapshotIds })).map(ensSnapshot));
+    }
+    return out;
+  }
+
+  async copy(call: CopyCall): Promise<CopyCallResult[]> {
+    const first = call.destinations[0];
+    if (!first) return [];
+    const answer = await this.client.copySnapshot({
+      snapshotId: call.source.snapshotId,
+      destinationRegionIds: call.destinations.map((d) => d.destination.region),
+      name: first.name,
+      ...(first.description !== undefined ? { description: first.description } : {}),
+    });
+    const results: CopyCallResult[] = [];
+    for (const a of answer.allocated) {
+      const id = a.snapshotIds[0];
+      if (id) results.push({ destinationRegion: a.regionId, ok: true, copySnapshotId: id, note: `BizStatusCode ${answer.bizStatusCode}` });
+    }
+    for (const region of answer.unallocated) {
+      results.push({
+        destinationRegion: region,
+        ok: false,
+        error: new CloudError({
+          service: 'ens', action: 'CopySnapshot', code: 'UnAllocated', requestId: answer.requestId, errorClass: 'permanent',
+          message: `BizStatusCode ${answer.bizStatusCode}: no copy was made on node ${region}; the next sweep tries this node again`,
+        }),
+      });
+    }
+    return results;
+  }
+
+  async createSnapshot(region: string, diskId: string, name: string): Promise<string> {
+    return (await this.client.createSnapshot({ diskId, ensRegionId: region, name })).snapshotId;
+  }
+
+  async deleteSnapshot(_region: string, snapshotId: string): Promise<void> {
+    await this.client.deleteSnapshot(snapshotId);
+  }
+}

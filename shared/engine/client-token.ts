@@ -1,0 +1,10 @@
+import { createHash } from 'node:crypto';
+
+/**
+ * ECS ClientToken for one (rule, source, destination): the same on every retry and every duplicate
+ * event, so the service returns the first copy instead of making another. ASCII, 45 characters (limit 64).
+ */
+export function copyClientToken(rule: string, sourceRegion: string, sourceSnapshotId: string, destinationRegion: string): string {
+  const digest = createHash('sha256').update(`${rule}\n${sourceRegion}\n${sourceSnapshotId}\n${destinationRegion}`).digest('hex');
+  return `srep-${digest.slice(0, 40)}`;
+}

@@ -1,0 +1,209 @@
+import { matchSnapshot } from '../policy/match';
+import { expandTemplate, templateDate } from '../policy/templates';
+import type { Destination, Rule } from '../policy/types';
+import type { Snapshot } from '../snapshot';
+import { copyDescriptionRule, copyNameRule } from '../validation/names';
+import { copyClientToken } from './client-token';
+import { copyKey, indexCopies, type LineageReader } from './lineage';
+import type { ReplicationResult } from './result';
+
+/** A copy the executor should start. */
+export interface PlannedCopy {
+  rule: Rule;
+  source: Snapshot;
+  destination: Destination;
+  name: string;
+  description?: string;
+  clientToken: string;
+}
+
+/** A deadline a CBS copy still lacks. */
+export interface PlannedDeadline {
+  rule: string;
+  region: string;
+  snapshotId: string;
+  deadlineMs: number;
+}
+
+export interface Plan {
+  copies: PlannedCopy[];
+  deadlines: PlannedDeadline[];
+  /** Pairs decided without a call: already copied, in progress, deferred, skipped. */
+  decided: ReplicationResult[];
+}
+
+export interface PlanInput {
+  /** Rules of one cloud. */
+  rules: readonly Rule[];
+  /** Every snapshot of every region listed for this run (sources and destinations). */
+  snapshots: readonly Snapshot[];
+  lineage: LineageReader;
+  nowMs: number;
+  /**
+   * Event and manual runs name their sources; each named source gets a result even when it is not
+   * copied (so the caller learns why). A sweep leaves this unset and stays quiet about non-matches.
+   */
+  namedSources?: ReadonlyArray<{ snapshotId: string; region: string }>;
+  /** Manual copies skip the rule's match conditions: the caller chose the snapshot. */
+  ignoreMatch?: boolean;
+  /** ECS runs one copy per (disk, destination region) at a time. */
+  oneCopyPerDiskAndDestination: boolean;
+  /** CBS keeps retention as a deadline set on the copy after it exists. */
+  retentionByDeadline: boolean;
+}
+
+const DAY_MS = 86_400_000;
+
+function result(rule: Rule, source: Snapshot, destinationRegion: string, rest: Omit<ReplicationResult, 'sourceSnapshotId' | 'sourceRegion' | 'destinationRegion' | 'rule'>): ReplicationResult {
+  return { sourceSnapshotId: source.snapshotId, sourceRegion: source.region, destinationRegion, rule: rule.name, ...rest };
+}
+
+function templateVars(rule: Rule, source: Snapshot, destinationRegion: string): Record<string, string> {
+  return {
+    rule: rule.name,
+    sourceId: source.snapshotId,
+    sourceName: source.name ?? '',
+    sourceRegion: source.region,
+    destinationRegion,
+    diskId: source.diskId ?? '',
+    date: templateDate(source.createdAt),
+  };
+}
+
+/** Newest first: the latest state of a disk is the one worth protecting first. */
+function newestFirst(a: Snapshot, b: Snapshot): number {
+  return b.createdAt - a.createdAt || a.snapshotId.localeCompare(b.snapshotId);
+}
+
+/**
+ * Pure: sources x matching rules x destinations, against the copies that already exist.
+ * One decision per (source, destination), whichever rules ask for it (the first rule wins).
+ */
+export function planCopies(input: PlanInput): Plan {
+  const plan: Plan = { copies: [], deadlines: [], decided: [] };
+  const copies = indexCopies(input.snapshots, input.lineage);
+  const byRegion = new Map<string, Snapshot[]>();
+  for (const s of input.snapshots) {
+    const list = byRegion.get(s.region);
+    if (list) list.push(s);
+    else byRegion.set(s.region, [s]);
+  }
+  const named = input.namedSources ? new Set(input.namedSources.map((n) => `${n.region}|${n.snapshotId}`)) : undefined;
+  const decidedPairs = new Set<string>();
+  // ECS: (disk, destination) pairs that already have a copy running.
+  const busyDisks = new Set<string>();
+  if (input.oneCopyPerDiskAndDestination) {
+    for (const s of input.snapshots) {
+      if (s.readiness === 'pending' && input.lineage.isCopy(s) && s.diskId) busyDisks.add(`${s.diskId}|${s.region}`);
+    }
+  }
+
+  for (const rule of input.rules) {
+    for (const region of rule.sourceRegions) {
+      const candidates = (byRegion.get(region) ?? []).filter((s) => !named || named.has(`${s.region}|${s.snapshotId}`));
+      for (const source of [...candidates].sort(newestFirst)) {
+        const explain = named !== undefined;
+        const skipAll = (outcome: ReplicationResult['outcome'], reason: string): void => {
+          if (!explain) return;
+          for (const d of rule.destinations) {
+            const pair = copyKey(source.region, source.snapshotId, d.region);
+            if (decidedPairs.has(pair)) continue;
+            decidedPairs.add(pair);
+            plan.decided.push(result(rule, source, d.region, { outcome, reason }));
+          }
+        };
+        if (input.lineage.isCopy(source)) {
+          skipAll('skipped', 'is a copy (never a source)');
+          continue;
+        }
+        if (!input.ignoreMatch) {
+          const match = matchSnapshot(rule, source, input.nowMs);
+          if (!match.matched) {
+            skipAll('skipped', match.reason);
+            continue;
+          }
+        }
+        for (const destination of rule.destinations) {
+          const pair = copyKey(source.region, source.snapshotId, destination.region);
+          if (decidedPairs.has(pair)) continue;
+          decidedPairs.add(pair);
+          const decide = (rest: Omit<ReplicationResult, 'sourceSnapshotId' | 'sourceRegion' | 'destinationRegion' | 'rule'>): void => {
+            plan.decided.push(result(rule, source, destination.region, rest));
+          };
+          if (source.readiness === 'failed' || source.readiness === 'deleting') {
+            decide({ outcome: 'skipped', reason: `source is ${source.status}` });
+            continue;
+          }
+          const existing = (copies.get(pair) ?? []).filter((c) => c.readiness === 'ready' || c.readiness === 'pending');
+          const ready = existing.find((c) => c.readiness === 'ready');
+          const found = ready ?? existing[0];
+          if (found) {
+            decide({ outcome: ready ? 'already-copied' : 'in-progress', copySnapshotId: found.snapshotId });
+            if (input.retentionByDeadline && destination.retentionDays !== undefined && found.deadline === undefined) {
+              plan.deadlines.push({ rule: rule.name, region: destination.region, snapshotId: found.snapshotId, deadlineMs: found.createdAt + destination.retentionDays * DAY_MS });
+            }
+            continue;
+          }
+          // A copy would expire on arrival, and copying it again after each expiry would never end.
+          if (destination.retentionDays !== undefined && input.nowMs - source.createdAt >= destination.retentionDays * DAY_MS) {
+            decide({ outcome: 'skipped', reason: `older than the destination's retention (${destination.retentionDays} days)` });
+            continue;
+          }
+          if (source.copyingToRegions?.includes(destination.region)) {
+            decide({ outcome: 'in-progress', reason: 'the source is being copied to this region' });
+            continue;
+          }
+          if (source.readiness === 'pending') {
+            decide({ outcome: 'deferred', reason: `source is not ready yet (${source.status})` });
+            continue;
+          }
+          if (input.oneCopyPerDiskAndDestination && source.diskId) {
+            const disk = `${source.diskId}|${destination.region}`;
+            if (busyDisks.has(disk)) {
+              decide({ outcome: 'deferred', reason: `another copy of disk ${source.diskId} to ${destination.region} is in flight` });
+              continue;
+            }
+            busyDisks.add(disk);
+          }
+          const vars = templateVars(rule, source, destination.region);
+          plan.copies.push({
+            rule,
+            source,
+            destination,
+            name: expandTemplate(rule.copyName, vars, copyNameRule(rule.cloud)),
+            ...(rule.copyDescription !== undefined ? { description: expandTemplate(rule.copyDescription, vars, copyDescriptionRule(rule.cloud)) } : {}),
+            clientToken: copyClientToken(rule.name, source.region, source.snapshotId, destination.region),
+          });
+        }
+      }
+    }
+  }
+
+  if (input.namedSources) explainUnplanned(input, plan);
+  return plan;
+}
+
+/** Every named source gets an answer: not visible yet (events can outrun the API), or no rule for it. */
+function explainUnplanned(input: PlanInput, plan: Plan): void {
+  const answered = new Set([...plan.decided, ...plan.copies.map((c) => ({ sourceRegion: c.source.region, sourceSnapshotId: c.source.snapshotId }))].map((r) => `${r.sourceRegion}|${r.sourceSnapshotId}`));
+  const seen = new Set(input.snapshots.map((s) => `${s.region}|${s.snapshotId}`));
+  for (const n of input.namedSources ?? []) {
+    const key = `${n.region}|${n.snapshotId}`;
+    if (answered.has(key)) continue;
+    const base = { sourceSnapshotId: n.snapshotId, sourceRegion: n.region };
+    const rules = input.rules.filter((r) => r.sourceRegions.includes(n.region));
+    if (rules.length === 0) {
+      plan.decided.push({ ...base, destinationRegion: '', outcome: 'skipped', reason: `no rule replicates region ${n.region}` });
+      continue;
+    }
+    for (const rule of rules) {
+      for (const d of rule.destinations) {
+        plan.decided.push(
+          seen.has(key)
+            ? { ...base, destinationRegion: d.region, rule: rule.name, outcome: 'skipped', reason: 'not planned' }
+            : { ...base, destinationRegion: d.region, rule: rule.name, outcome: 'deferred', errorCode: 'InvalidSnapshotId.NotFound', reason: 'the source is not visible in its region yet' },
+        );
+      }
+    }
+  }
+}

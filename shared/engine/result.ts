@@ -1,0 +1,47 @@
+/** Contract 3: what happened to one (source snapshot, destination) pair. */
+export type Outcome = 'copied' | 'already-copied' | 'in-progress' | 'deferred' | 'skipped' | 'failed';
+
+export const OUTCOMES: readonly Outcome[] = ['copied', 'already-copied', 'in-progress', 'deferred', 'skipped', 'failed'];
+
+export interface ReplicationResult {
+  sourceSnapshotId: string;
+  sourceRegion: string;
+  destinationRegion: string;
+  outcome: Outcome;
+  /** The copy in the destination: new (copied) or found (already-copied, in-progress). */
+  copySnapshotId?: string;
+  /** The service's error code for failed and deferred results. */
+  errorCode?: string;
+  /** The rule that asked for this copy. */
+  rule?: string;
+  /** Why: the skip reason, the error message, what is awaited. */
+  reason?: string;
+}
+
+/** Upkeep beside the copies: deadlines set on CBS copies, expired ENS copies pruned, ENS snapshots taken. */
+export interface ChoreResult {
+  kind: 'retention' | 'prune' | 'create-snapshot';
+  rule: string;
+  region: string;
+  /** The copy given a deadline or pruned, or the snapshot taken. */
+  snapshotId?: string;
+  diskId?: string;
+  outcome: 'done' | 'deferred' | 'failed' | 'planned';
+  errorCode?: string;
+  reason?: string;
+}
+
+/** Everything a run did, for the answer and the summary log line. */
+export interface RunReport {
+  results: ReplicationResult[];
+  chores: ChoreResult[];
+  /** Work not reached before the time budget ran out (already counted as deferred results). */
+  budgetExhausted: boolean;
+  apiCalls: number;
+}
+
+export function countOutcomes(results: readonly ReplicationResult[]): Record<Outcome, number> {
+  const counts = Object.fromEntries(OUTCOMES.map((o) => [o, 0])) as Record<Outcome, number>;
+  for (const r of results) counts[r.outcome] += 1;
+  return counts;
+}

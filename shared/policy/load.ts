@@ -1,0 +1,40 @@
+/**
+ * The policy from the REPLICATION_POLICY environment variable (JSON text) or from a parsed value.
+ * Any problem is an InputError('InvalidPolicy') listing every bad field by its path.
+ */
+import * as v from 'valibot';
+import { type FieldProblem, InputError } from '../errors';
+import { forbiddenKeyProblems } from '../validation/forbidden-keys';
+import { issuesToProblems } from './issues';
+import { policySchema } from './schema';
+import type { Policy } from './types';
+
+export const POLICY_VARIABLE = 'REPLICATION_POLICY';
+
+/** Far above any sensible policy (100 rules); refuses megabytes of JSON before parsing them. */
+export const MAX_POLICY_BYTES = 256 * 1024;
+
+function invalid(problems: FieldProblem[]): InputError {
+  return new InputError('InvalidPolicy', problems);
+}
+
+export function parsePolicy(input: unknown): Policy {
+  const forbidden = forbiddenKeyProblems(input);
+  if (forbidden.length > 0) throw invalid(forbidden);
+  const result = v.safeParse(policySchema, input);
+  if (!result.success) throw invalid(issuesToProblems(result.issues));
+  return result.output;
+}
+
+export function loadPolicy(text: string | undefined): Policy {
+  if (text === undefined || text.trim() === '') throw invalid([{ field: POLICY_VARIABLE, rule: 'must be set to the policy as JSON' }]);
+  if (text.length > MAX_POLICY_BYTES) throw invalid([{ field: POLICY_VARIABLE, rule: `must be at most ${MAX_POLICY_BYTES} bytes`, value: text.length }]);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    const detail = error instanceof Error ? `: ${error.message}` : '';
+    throw invalid([{ field: POLICY_VARIABLE, rule: `must be valid JSON${detail}` }]);
+  }
+  return parsePolicy(parsed);
+}

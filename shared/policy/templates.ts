@@ -1,0 +1,156 @@
+/**
+ * Copy name and description templates: `srep:{rule}:{sourceId}:{sourceRegion}`.
+ * Placeholders: {rule} {sourceId} {sourceName} {sourceRegion} {destinationRegion} {diskId} {date}
+ * ({date} is the source's creation date, YYYYMMDD in UTC). There is no escape for braces: a brace
+ * outside a placeholder is an error, so a typo never reaches a snapshot's name.
+ */
+import { InputError } from '../errors';
+import type { CloudKind } from '../snapshot';
+import type { TextRule } from '../validation/names';
+import { escapeRegExp } from './escape-regexp';
+
+export const PLACEHOLDERS = ['rule', 'sourceId', 'sourceName', 'sourceRegion', 'destinationRegion', 'diskId', 'date'] as const;
+export type Placeholder = (typeof PLACEHOLDERS)[number];
+
+/** Values for the placeholders; a missing one expands to the empty string. */
+export type TemplateValues = Readonly<Partial<Record<Placeholder, string>>>;
+
+export type TemplatePart = { literal: string } | { placeholder: Placeholder };
+
+/**
+ * ECS copies say where they came from in their own fields; the mark still helps people. ENS and CBS
+ * copies carry their lineage only in their name, and ENS pruning needs the rule's mark too.
+ * The CBS default is the API's own default name, so copies made by hand are recognised as well.
+ */
+const DEFAULT_COPY_NAMES: Readonly<Record<CloudKind, string>> = {
+  'aliyun-ecs': 'srep:{rule}:{sourceId}:{sourceRegion}',
+  'aliyun-ens': 'srep:{rule}:{sourceId}:{sourceRegion}',
+  'tencent-cbs': 'Copied {sourceId} from {sourceRegion}',
+};
+
+export function defaultCopyName(cloud: CloudKind): string {
+  return DEFAULT_COPY_NAMES[cloud];
+}
+
+function isPlaceholder(name: string): name is Placeholder {
+  return (PLACEHOLDERS as readonly string[]).includes(name);
+}
+
+/** The template's parts, or the reason it is not a template. */
+export function parseTemplate(template: string): { parts: TemplatePart[] } | { error: string } {
+  const parts: TemplatePart[] = [];
+  let literal = '';
+  let index = 0;
+  while (index < template.length) {
+    const char = template[index];
+    if (char === '}') return { error: `has an unbalanced "}" at position ${index}` };
+    if (char !== '{') {
+      literal += char;
+      index++;
+      continue;
+    }
+    const close = template.indexOf('}', index);
+    const nextOpen = template.indexOf('{', index + 1);
+    if (close === -1 || (nextOpen !== -1 && nextOpen < close)) return { error: `has an unbalanced "{" at position ${index}` };
+    const name = template.slice(index + 1, close);
+    if (!isPlaceholder(name)) return { error: `has an unknown placeholder {${name}} (known: ${PLACEHOLDERS.map((p) => `{${p}}`).join(' ')})` };
+    if (literal !== '') parts.push({ literal });
+    literal = '';
+    parts.push({ placeholder: name });
+    index = close + 1;
+  }
+  if (literal !== '') parts.push({ literal });
+  return { parts };
+}
+
+/** null when the template parses; otherwise the rule it breaks. */
+export function templateSyntaxProblem(template: string): string | null {
+  const parsed = parseTemplate(template);
+  return 'error' in parsed ? parsed.error : null;
+}
+
+export function templatePlaceholders(template: string): Set<Placeholder> {
+  const parsed = parseTemplate(template);
+  const found = new Set<Placeholder>();
+  if ('parts' in parsed) for (const part of parsed.parts) if ('placeholder' in part) found.add(part.placeholder);
+  return found;
+}
+
+function partsOf(template: string): TemplatePart[] {
+  const parsed = parseTemplate(template);
+  // Templates are checked when the policy loads; reaching this means a template skipped that check.
+  if ('error' in parsed) throw new InputError('InvalidPolicy', [{ field: 'template', rule: parsed.error, value: template }]);
+  return parsed.parts;
+}
+
+/** The source's creation date as the {date} placeholder shows it: YYYYMMDD in UTC. */
+export function templateDate(createdAtMs: number): string {
+  return new Date(createdAtMs).toISOString().slice(0, 10).replace(/-/g, '');
+}
+
+/** A source's name reduced to what the target value may hold: other characters become `-`. */
+export function sanitizeName(name: string, fit: TextRule): string {
+  let out = '';
+  for (const char of name) out += fit.allowedChar.test(char) ? char : '-';
+  return out.replace(/-{2,}/g, '-');
+}
+
+function truncateTo(value: string, budget: number, fit: TextRule): string {
+  if (budget <= 0) return '';
+  let out = '';
+  for (const char of value) {
+    if (fit.measure(out + char) > budget) break;
+    out += char;
+  }
+  return out;
+}
+
+/**
+ * Expands the template. With `fit` (the rule of the parameter it fills: `copyNameRule(cloud)`,
+ * `copyDescriptionRule(cloud)`), {sourceName} is sanitized to that parameter's characters and
+ * truncated so the whole value fits its length limit; no other value is ever cut, so the marks the
+ * copy is recognised by survive.
+ */
+export function expandTemplate(template: string, values: TemplateValues, fit?: TextRule): string {
+  const parts = partsOf(template);
+  const value = (name: Placeholder): string => values[name] ?? '';
+  if (fit === undefined) return parts.map((part) => ('literal' in part ? part.literal : value(part.placeholder))).join('');
+  const name = sanitizeName(value('sourceName'), fit);
+  const fixed = parts.map((part) => ('literal' in part ? part.literal : part.placeholder === 'sourceName' ? '' : value(part.placeholder))).join('');
+  const nameSlots = parts.filter((part) => 'placeholder' in part && part.placeholder === 'sourceName').length;
+  const budget = nameSlots === 0 ? 0 : Math.floor((fit.maxLength - fit.measure(fixed)) / nameSlots);
+  const fitted = nameSlots === 0 ? '' : truncateTo(name, budget, fit);
+  return parts.map((part) => ('literal' in part ? part.literal : part.placeholder === 'sourceName' ? fitted : value(part.placeholder))).join('');
+}
+
+/** What each placeholder can expand to, for recognising a copy by its name. */
+const PLACEHOLDER_PATTERNS: Readonly<Record<Placeholder, string>> = {
+  rule: '[A-Za-z][A-Za-z0-9_-]{0,39}',
+  sourceId: '[a-z]+-[A-Za-z0-9]+',
+  sourceName: '.*?',
+  sourceRegion: '[a-z]{2,}(?:-[a-z0-9]+)+',
+  destinationRegion: '[a-z]{2,}(?:-[a-z0-9]+)+',
+  diskId: '(?:[a-z]+-[A-Za-z0-9]+)?',
+  date: '[0-9]{8}',
+};
+
+
+/**
+ * A RegExp that matches the names this template expands to, with a named group per placeholder
+ * (sourceId, sourceRegion, rule, ...). With `ruleName`, {rule} matches only that rule's name.
+ */
+export function templatePattern(template: string, ruleName?: string): RegExp {
+  const named = new Set<Placeholder>();
+  const source = partsOf(template)
+    .map((part) => {
+      if ('literal' in part) return escapeRegExp(part.literal);
+      const name = part.placeholder;
+      // A placeholder used twice must expand to the same text both times.
+      if (named.has(name)) return `\\k<${name}>`;
+      named.add(name);
+      const body = name === 'rule' && ruleName !== undefined ? escapeRegExp(ruleName) : PLACEHOLDER_PATTERNS[name];
+      return `(?<${name}>${body})`;
+    })
+    .join('');
+  return new RegExp(`^${source}$`, 'su');
+}

@@ -1,0 +1,102 @@
+import { CloudError } from '../clouds/cloud-error';
+import { TimeBudget } from '../engine/budget';
+import { BudgetExhausted } from '../engine/call-with-retry';
+import type { CloudDriver } from '../engine/cloud-driver';
+import { realSleep } from '../engine/pacer';
+import { runEvents, runManualCopy, runSweep, type RunDeps } from '../engine/replicate';
+import type { RunReport } from '../engine/result';
+import { InputError } from '../errors';
+import { loadPolicy } from '../policy/load';
+import type { Policy } from '../policy/types';
+import type { CloudKind } from '../snapshot';
+import type { Trigger } from '../triggers/types';
+import { answerFromError, answerFromReport, type Answer } from './answer';
+import type { Logger } from './logger';
+
+type Env = Record<string, string | undefined>;
+
+/** What a platform's handler hands over: how to read its events, and the clouds it may call. */
+export interface Invocation {
+  /** The one cloud this function serves. */
+  cloud: CloudKind;
+  parse(event: unknown): Trigger;
+  /** Built only after the input is known to be good, so bad input never needs credentials. */
+  driver(env: Env): CloudDriver;
+  requestId: string;
+  /** The platform's function timeout; the work stops early enough to answer. */
+  timeoutMs: number;
+  env: Env;
+  logger: Logger;
+}
+
+/** Thrown after the answer is logged, so the platform's async retry runs (copies are idempotent). */
+export class RetryableFailure extends Error {
+  override readonly name = 'RetryableFailure';
+}
+
+function onlyThisCloud(policy: Policy, cloud: CloudKind): Policy {
+  return { rules: policy.rules.filter((r) => r.cloud === cloud) };
+}
+
+function run(trigger: Trigger, deps: RunDeps, cloud: CloudKind): Promise<RunReport> {
+  switch (trigger.kind) {
+    case 'event':
+      return runEvents(trigger.events, deps);
+    case 'timer':
+      return runSweep(trigger.request, deps);
+    case 'manual':
+      if (trigger.request.action === 'sweep') return runSweep(trigger.request, deps);
+      if (trigger.request.cloud !== cloud) {
+        throw new InputError('InvalidInput', [{ field: 'cloud', rule: `must be ${cloud} for this function`, value: trigger.request.cloud }]);
+      }
+      return runManualCopy(trigger.request, deps);
+  }
+}
+
+/** Whether an event run left work that a platform retry could finish. */
+function worthRetrying(trigger: Trigger, answer: Answer): boolean {
+  return trigger.kind === 'event' && answer.results.some((r) => r.outcome === 'deferred' && r.errorCode !== undefined);
+}
+
+/**
+ * The whole life of one invocation: parse -> policy -> plan and execute -> answer -> log.
+ * Bad input and bad policy are answered (ok: false) and never thrown: a retry cannot fix them.
+ */
+export async function invoke(event: unknown, inv: Invocation): Promise<Answer> {
+  const started = Date.now();
+  let trigger: Trigger | undefined;
+  let answer: Answer;
+  try {
+    trigger = inv.parse(event);
+    const policy = onlyThisCloud(loadPolicy(inv.env.REPLICATION_POLICY), inv.cloud);
+    const driver = inv.driver(inv.env);
+    const deps: RunDeps = {
+      policy,
+      driverFor: (cloud) => {
+        if (cloud !== inv.cloud) throw new InputError('InvalidInput', [{ field: 'cloud', rule: `must be ${inv.cloud} for this function`, value: cloud }]);
+        return driver;
+      },
+      budget: TimeBudget.fromTimeout(inv.timeoutMs),
+      now: Date.now,
+      sleep: realSleep,
+      random: Math.random,
+    };
+    answer = answerFromReport(trigger.kind, await run(trigger, deps, inv.cloud), Date.now() - started);
+  } catch (error) {
+    answer = answerFromError(error, trigger?.kind);
+    const level = error instanceof InputError ? 'warn' : 'error';
+    inv.logger.log(level, { msg: 'invocation failed', requestId: inv.requestId, trigger: trigger?.kind, error: answer.error });
+    const transient = (error instanceof CloudError && error.retryable) || error instanceof BudgetExhausted;
+    if (trigger?.kind === 'event' && transient) {
+      throw new RetryableFailure(`${answer.error?.code ?? 'transient failure'}: the platform will retry this event`);
+    }
+    return answer;
+  }
+  for (const r of answer.results) inv.logger.log(r.outcome === 'failed' ? 'error' : 'info', { msg: 'result', requestId: inv.requestId, ...r });
+  for (const c of answer.chores ?? []) inv.logger.log(c.outcome === 'failed' ? 'error' : 'info', { msg: 'chore', requestId: inv.requestId, ...c });
+  inv.logger.log('info', { msg: 'summary', requestId: inv.requestId, trigger: answer.trigger, ...answer.summary });
+  if (trigger && worthRetrying(trigger, answer)) {
+    throw new RetryableFailure('some copies were deferred by transient failures: the platform will retry this event');
+  }
+  return answer;
+}

@@ -1,0 +1,86 @@
+/**
+ * The manual payload of contract 3, the same on both platforms:
+ *   { "action": "copy", "cloud", "snapshotId", "sourceRegion", "destinations": [...], "rule"?, "copyName"?, "copyDescription"? }
+ *   { "action": "sweep", "rules"?: [...], "dryRun"?: true }
+ * Destinations are checked by the policy's own destination schema, so a manual copy obeys the same
+ * rules as a policy rule (ENS and CBS destinations take no encryption or tags).
+ */
+import * as v from 'valibot';
+import { InputError } from '../errors';
+import { issuesToProblems } from '../policy/issues';
+import {
+  CLOUD_RULE,
+  copyDescriptionSchema,
+  copyNameSchema,
+  crossFieldProblems,
+  destinationsSchema,
+  regionIdSchema,
+  ruleNameSchema,
+  snapshotIdSchema,
+} from '../policy/schema';
+import { distinctStrings, flag, objectMessage, reportAt } from '../policy/schema-blocks';
+import type { CloudKind } from '../snapshot';
+import { isPlainObject } from '../validation/plain-object';
+import type { ManualRequest, SweepRequest } from './types';
+
+export const sweepRequestSchema = v.strictObject(
+  {
+    action: v.literal('sweep'),
+    rules: v.optional(distinctStrings(ruleNameSchema)),
+    dryRun: v.optional(flag),
+  },
+  objectMessage,
+);
+
+function copyRequestSchema<const TCloud extends CloudKind>(cloud: TCloud) {
+  return v.strictObject(
+    {
+      action: v.literal('copy'),
+      cloud: v.literal(cloud),
+      snapshotId: snapshotIdSchema(cloud),
+      sourceRegion: regionIdSchema,
+      destinations: destinationsSchema(cloud),
+      rule: v.optional(ruleNameSchema),
+      copyName: v.optional(copyNameSchema(cloud)),
+      copyDescription: copyDescriptionSchema(cloud),
+    },
+    objectMessage,
+  );
+}
+
+/** Which discriminator was wrong decides the message: the action, or the cloud of a copy. */
+function discriminatorMessage(issue: v.BaseIssue<unknown>): string {
+  return issue.path?.[0]?.key === 'cloud' ? CLOUD_RULE : 'must be "copy" or "sweep"';
+}
+
+const manualRequestSchema = v.pipe(
+  v.custom<Record<string, unknown>>(isPlainObject, 'must be an object'),
+  v.variant(
+    'action',
+    [
+      sweepRequestSchema,
+      v.variant('cloud', [copyRequestSchema('aliyun-ecs'), copyRequestSchema('aliyun-ens'), copyRequestSchema('tencent-cbs')]),
+    ],
+    discriminatorMessage,
+  ),
+  v.rawCheck(({ dataset, addIssue }) => {
+    if (!dataset.typed || dataset.value.action !== 'copy') return;
+    const request = dataset.value;
+    for (const problem of crossFieldProblems(request, [request.sourceRegion], request.rule))
+      reportAt(addIssue, request, problem.keys, problem.rule);
+  }),
+);
+
+/** Parses a manual payload; `base` prefixes field paths when the payload sits inside another. */
+export function parseManualRequest(value: unknown, base = ''): ManualRequest {
+  const result = v.safeParse(manualRequestSchema, value);
+  if (!result.success) throw new InputError('InvalidInput', issuesToProblems(result.issues, base));
+  return result.output;
+}
+
+/** Parses sweep options (a timer's payload); `base` is where they sit, e.g. `payload`. */
+export function parseSweepRequest(value: unknown, base = ''): SweepRequest {
+  const result = v.safeParse(sweepRequestSchema, value);
+  if (!result.success) throw new InputError('InvalidInput', issuesToProblems(result.issues, base));
+  return result.output;
+}

@@ -1,0 +1,72 @@
+/**
+ * The raw invocation payload -> a parsed JSON value. FC 3.0 hands a Buffer, SCF an object; tests and
+ * manual runs may hand a string. Anything that is not JSON is bad input, answered and never retried.
+ */
+import { InputError, invalidInput } from '../errors';
+import { forbiddenKeyProblems } from '../validation/forbidden-keys';
+
+/** Above the platforms' own async payload limits (128 KB), so a real event is never refused for size. */
+export const MAX_PAYLOAD_BYTES = 256 * 1024;
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+function decode(bytes: Uint8Array): string {
+  if (bytes.byteLength === 0) throw invalidInput('event', 'must not be empty');
+  if (bytes.byteLength > MAX_PAYLOAD_BYTES) throw invalidInput('event', `must be at most ${MAX_PAYLOAD_BYTES} bytes`, bytes.byteLength);
+  try {
+    return strictUtf8.decode(bytes);
+  } catch {
+    throw invalidInput('event', 'must be UTF-8 text (got binary data)');
+  }
+}
+
+function parseText(text: string): unknown {
+  if (text.trim() === '') throw invalidInput('event', 'must not be empty');
+  if (text.length > MAX_PAYLOAD_BYTES) throw invalidInput('event', `must be at most ${MAX_PAYLOAD_BYTES} bytes`, text.length);
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw invalidInput('event', 'must be JSON', text);
+  }
+}
+
+/** An already parsed object is measured too: a huge one is refused as a huge text would be. */
+function checkObjectSize(value: unknown): void {
+  let size: number;
+  try {
+    size = JSON.stringify(value)?.length ?? 0;
+  } catch {
+    throw invalidInput('event', 'must be plain JSON data');
+  }
+  if (size > MAX_PAYLOAD_BYTES) throw invalidInput('event', `must be at most ${MAX_PAYLOAD_BYTES} bytes`, size);
+}
+
+/** Parses the payload and refuses keys that could reach object prototypes. */
+export function parsePayload(event: unknown): unknown {
+  let value: unknown;
+  if (event instanceof Uint8Array) value = parseText(decode(event));
+  else if (event instanceof ArrayBuffer) value = parseText(decode(new Uint8Array(event)));
+  else if (typeof event === 'string') value = parseText(event);
+  else if (event === undefined || event === null) throw invalidInput('event', 'must not be empty');
+  else {
+    checkObjectSize(event);
+    value = event;
+  }
+  const forbidden = forbiddenKeyProblems(value);
+  if (forbidden.length > 0) throw new InputError('InvalidInput', forbidden);
+  return value;
+}
+
+/** A field that may hold JSON as text (EventBridge `data`, a timer's payload) or the value itself. */
+export function jsonField(value: unknown, field: string): unknown {
+  if (typeof value !== 'string') return value;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(value) as unknown;
+  } catch {
+    throw invalidInput(field, 'must be JSON', value);
+  }
+  const forbidden = forbiddenKeyProblems(parsed, field);
+  if (forbidden.length > 0) throw new InputError('InvalidInput', forbidden);
+  return parsed;
+}

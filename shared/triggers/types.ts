@@ -1,0 +1,43 @@
+/** Every way a function is invoked, reduced to one shape the engine runs. */
+import type { Destination } from '../policy/types';
+import type { CloudKind } from '../snapshot';
+
+export type Trigger =
+  | { kind: 'event'; events: SnapshotEvent[] }
+  | { kind: 'timer'; request: SweepRequest }
+  | { kind: 'manual'; request: ManualRequest };
+
+/** A snapshot the platform says was just made. */
+export interface SnapshotEvent {
+  cloud: CloudKind;
+  snapshotId: string;
+  region: string;
+  diskId?: string;
+  name?: string;
+  snapshotType?: string;
+  eventId?: string;
+  time?: string;
+  /** why this event makes no copy (loop guard, failed snapshot), if so */
+  skip?: string;
+  /** the snapshot may not be ready yet (CBS CloudAudit fires on the call) */
+  notReadyYet?: boolean;
+}
+
+export interface SweepRequest {
+  action: 'sweep';
+  rules?: string[];
+  dryRun?: boolean;
+}
+
+export interface CopyRequest {
+  action: 'copy';
+  cloud: CloudKind;
+  snapshotId: string;
+  sourceRegion: string;
+  destinations: Destination[];
+  rule?: string;
+  copyName?: string;
+  copyDescription?: string;
+}
+
+export type ManualRequest = SweepRequest | CopyRequest;

@@ -1,0 +1,356 @@
+import RPCClient from '@alicloud/pop-core/lib/rpc';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startLocalCloud, type EnsSnapshotSeed, type LocalCloud, type Seed } from '../../local-cloud/index';
+
+// The emulator's ENS wire, driven by the real pop-core client over loopback.
+
+const KEY = { accessKeyId: 'AKtest', accessKeySecret: 'secret-test-0001' };
+const STS_KEY = { accessKeyId: 'STS.test', accessKeySecret: 'sts-secret-0001', securityToken: 'sts-token-0001' };
+const NODES = ['cn-hangzhou-26', 'cn-chengdu-26', 'cn-shenzhen-3'];
+
+function seed(extra: Partial<NonNullable<Seed['ens']>> = {}): Seed {
+  return {
+    credentials: { aliyun: [KEY, STS_KEY] },
+    ens: {
+      regions: NODES,
+      disks: [
+        { diskId: 'd-edge1', ensRegionId: 'cn-hangzhou-26', size: 40 },
+        { diskId: 'd-edge2', ensRegionId: 'cn-chengdu-26', size: 20 },
+      ],
+      snapshots: [
+        { snapshotId: 'sp-src1', ensRegionId: 'cn-hangzhou-26', diskId: 'd-edge1', name: 'edge-a', status: 'available', size: 40 },
+        { snapshotId: 'sp-busy1', ensRegionId: 'cn-hangzhou-26', diskId: 'd-edge1', name: 'edge-b', status: 'creating', size: 40 },
+      ],
+      ...extra,
+    },
+  };
+}
+
+type Json = Record<string, unknown>;
+
+let cloud: LocalCloud;
+
+function client(key: { accessKeyId: string; accessKeySecret: string; securityToken?: string } = KEY): RPCClient {
+  return new RPCClient({ endpoint: cloud.url, apiVersion: '2017-11-10', ...key });
+}
+
+async function call(action: string, params: object, c = client()): Promise<Json> {
+  return c.request<Json>(action, params, { method: 'POST', formatParams: false });
+}
+
+/** The error code and HTTP status the emulator answered with (the call must fail). */
+async function failure(action: string, params: object, c = client()): Promise<{ code: string; status: number | undefined; message: string }> {
+  try {
+    await call(action, params, c);
+  } catch (raw) {
+    const err = raw as { code?: unknown; message?: unknown; entry?: { response?: { statusCode?: unknown } } };
+    const status = err.entry?.response?.statusCode;
+    return { code: String(err.code), status: typeof status === 'number' ? status : undefined, message: String(err.message) };
+  }
+  throw new Error(`${action} unexpectedly succeeded`);
+}
+
+function snapshots(): EnsSnapshotSeed[] {
+  return cloud.state().ens.snapshots;
+}
+
+function copies(): EnsSnapshotSeed[] {
+  return snapshots().filter((s) => s.sourceSnapshotId !== undefined);
+}
+
+beforeAll(async () => {
+  cloud = await startLocalCloud({ seed: seed() });
+});
+
+afterAll(async () => {
+  await cloud.close();
+});
+
+beforeEach(() => {
+  cloud.reset(seed());
+});
+
+describe('ENS CopySnapshot', () => {
+  it('copies to several nodes with AllSuccess and records lineage in state', async () => {
+    const answer = await call('CopySnapshot', {
+      SnapshotId: 'sp-src1',
+      DestinationRegionIds: JSON.stringify(['cn-chengdu-26', 'cn-shenzhen-3']),
+      DestinationSnapshotName: 'edge-a-copy',
+      DestinationSnapshotDescription: 'copied by test',
+    });
+    expect(answer.BizStatusCode).toBe('AllSuccess');
+    expect(answer.UnAllocationId).toEqual([]);
+    expect(typeof answer.RequestId).toBe('string');
+    const allocated = answer.AllocationId as Array<{ EnsRegionId: string; InstanceId: string[] }>;
+    expect(allocated.map((a) => a.EnsRegionId)).toEqual(['cn-chengdu-26', 'cn-shenzhen-3']);
+    for (const a of allocated) expect(a.InstanceId).toHaveLength(1);
+
+    const made = copies();
+    expect(made.map((c) => c.snapshotId).sort()).toEqual(allocated.map((a) => a.InstanceId[0]).sort());
+    for (const c of made) {
+      expect(c.snapshotId).toMatch(/^sp-/);
+      expect(c).toMatchObject({
+        sourceSnapshotId: 'sp-src1',
+        sourceRegion: 'cn-hangzhou-26',
+        name: 'edge-a-copy',
+        description: 'copied by test',
+        diskId: 'd-edge1',
+        size: 40,
+        status: 'creating',
+      });
+    }
+    const logged = cloud.calls().filter((c) => c.service === 'ens' && c.action === 'CopySnapshot');
+    expect(logged).toHaveLength(1);
+    expect(logged[0]?.code).toBe('OK');
+  });
+
+  it('finishes copies only when the clock passes the copy time', async () => {
+    await call('CopySnapshot', { SnapshotId: 'sp-src1', DestinationRegionIds: '["cn-chengdu-26"]', DestinationSnapshotName: 'edge-a-copy' });
+    cloud.advance(239);
+    expect(copies()[0]?.status).toBe('creating');
+    cloud.advance(1);
+    expect(copies()[0]?.status).toBe('available');
+    expect(copies()[0]?.completesAt).toBeUndefined();
+  });
+
+  it('accepts the flat DestinationRegionIds.N form', async () => {
+    // pop-core flattens an array parameter to DestinationRegionIds.1, DestinationRegionIds.2.
+    const answer = await call('CopySnapshot', { SnapshotId: 'sp-src1', DestinationRegionIds: ['cn-shenzhen-3', 'cn-chengdu-26'] });
+    expect(answer.BizStatusCode).toBe('AllSuccess');
+    expect((answer.AllocationId as Array<{ EnsRegionId: string }>).map((a) => a.EnsRegionId)).toEqual(['cn-shenzhen-3', 'cn-chengdu-26']);
+    expect(copies()).toHaveLength(2);
+  });
+
+  it('answers PartSuccess when some nodes fail, and copies exist only on the allocated nodes', async () => {
+    cloud.setFaults({ partialRate: 0.5, seed: 1 });
+    const answer = await call('CopySnapshot', {
+      SnapshotId: 'sp-src1',
+      DestinationRegionIds: JSON.stringify(['cn-chengdu-26', 'cn-shenzhen-3']),
+      DestinationSnapshotName: 'edge-a-copy',
+    });
+    const allocated = answer.AllocationId as Array<{ EnsRegionId: string; InstanceId: string[] }>;
+    const unallocated = answer.UnAllocationId as Array<{ EnsRegionId: string }>;
+    expect(answer.BizStatusCode).toBe('PartSuccess');
+    expect(allocated.length).toBeGreaterThan(0);
+    expect(unallocated.length).toBeGreaterThan(0);
+    expect([...allocated.map((a) => a.EnsRegionId), ...unallocated.map((u) => u.EnsRegionId)].sort()).toEqual(['cn-chengdu-26', 'cn-shenzhen-3']);
+    const made = copies();
+    expect(made.map((c) => c.ensRegionId).sort()).toEqual(allocated.map((a) => a.EnsRegionId).sort());
+    expect(made.map((c) => c.snapshotId).sort()).toEqual(allocated.flatMap((a) => a.InstanceId).sort());
+  });
+
+  it('answers PartSuccess with every node in UnAllocationId when all of them fail', async () => {
+    cloud.setFaults({ partialRate: 1, seed: 3 });
+    const answer = await call('CopySnapshot', { SnapshotId: 'sp-src1', DestinationRegionIds: '["cn-chengdu-26","cn-shenzhen-3"]' });
+    expect(answer).toMatchObject({
+      BizStatusCode: 'PartSuccess',
+      AllocationId: [],
+      UnAllocationId: [{ EnsRegionId: 'cn-chengdu-26' }, { EnsRegionId: 'cn-shenzhen-3' }],
+    });
+    expect(copies()).toEqual([]);
+  });
+
+  it('refuses an unknown source and one that is not available yet', async () => {
+    expect(await failure('CopySnapshot', { SnapshotId: 'sp-nope', DestinationRegionIds: '["cn-chengdu-26"]' })).toMatchObject({
+      code: 'InvalidSnapshotId.NotFound',
+      status: 400,
+    });
+    expect(await failure('CopySnapshot', { SnapshotId: 'sp-busy1', DestinationRegionIds: '["cn-chengdu-26"]' })).toMatchObject({
+      code: 'InvalidSnapshotId.NotReady',
+      status: 400,
+    });
+    cloud.advance(60);
+    const answer = await call('CopySnapshot', { SnapshotId: 'sp-busy1', DestinationRegionIds: '["cn-chengdu-26"]' });
+    expect(answer.BizStatusCode).toBe('AllSuccess');
+  });
+
+  const base = { SnapshotId: 'sp-src1', DestinationRegionIds: '["cn-chengdu-26"]' };
+  const cases: Array<[string, object, string]> = [
+    ['no SnapshotId', { DestinationRegionIds: '["cn-chengdu-26"]' }, 'MissingParameter'],
+    ['no DestinationRegionIds', { SnapshotId: 'sp-src1' }, 'MissingParameter'],
+    ['DestinationRegionIds not JSON', { ...base, DestinationRegionIds: 'cn-chengdu-26' }, 'InvalidDestinationRegionIds'],
+    ['DestinationRegionIds not strings', { ...base, DestinationRegionIds: '[1,2]' }, 'InvalidDestinationRegionIds'],
+    ['DestinationRegionIds empty', { ...base, DestinationRegionIds: '[]' }, 'InvalidDestinationRegionIds'],
+    ['a node twice', { ...base, DestinationRegionIds: '["cn-chengdu-26","cn-chengdu-26"]' }, 'InvalidDestinationRegionIds'],
+    ['an unknown node', { ...base, DestinationRegionIds: '["cn-chengdu-26","cn-nowhere-1"]' }, 'InvalidDestinationRegionIds.NotFound'],
+    ['the source node', { ...base, DestinationRegionIds: '["cn-hangzhou-26"]' }, 'InvalidDestinationRegionIds.SameAsSource'],
+    ['a one-character name', { ...base, DestinationSnapshotName: 'a' }, 'InvalidDestinationSnapshotName'],
+    ['a 129-character name', { ...base, DestinationSnapshotName: `a${'b'.repeat(128)}` }, 'InvalidDestinationSnapshotName'],
+    ['a name starting with a digit', { ...base, DestinationSnapshotName: '1copy' }, 'InvalidDestinationSnapshotName'],
+    ['a name starting with http://', { ...base, DestinationSnapshotName: 'http://copy' }, 'InvalidDestinationSnapshotName'],
+    ['a one-character description', { ...base, DestinationSnapshotDescription: 'x' }, 'InvalidDestinationSnapshotDescription'],
+    ['a description starting with https://', { ...base, DestinationSnapshotDescription: 'https://x.example' }, 'InvalidDestinationSnapshotDescription'],
+    ['a 257-character description', { ...base, DestinationSnapshotDescription: 'd'.repeat(257) }, 'InvalidDestinationSnapshotDescription'],
+  ];
+  it.each(cases)('refuses %s', async (_label, params, code) => {
+    expect(await failure('CopySnapshot', params)).toMatchObject({ code, status: 400 });
+    expect(copies()).toEqual([]);
+    expect(cloud.calls().at(-1)?.code).toBe(code);
+  });
+
+  it('accepts the edges of the name and description rules', async () => {
+    const answer = await call('CopySnapshot', {
+      ...base,
+      DestinationSnapshotName: '边缘快照',
+      DestinationSnapshotDescription: 'd'.repeat(256),
+    });
+    expect(answer.BizStatusCode).toBe('AllSuccess');
+    const long = await call('CopySnapshot', { ...base, DestinationSnapshotName: `a${'b'.repeat(127)}`, DestinationSnapshotDescription: 'ok' });
+    expect(long.BizStatusCode).toBe('AllSuccess');
+    expect(copies().map((c) => c.name)).toEqual(['边缘快照', `a${'b'.repeat(127)}`]);
+  });
+});
+
+describe('ENS CreateSnapshot', () => {
+  it('creates a snapshot that is creating until the clock passes the create time', async () => {
+    const answer = await call('CreateSnapshot', { DiskId: 'd-edge1', EnsRegionId: 'cn-hangzhou-26', SnapshotName: 'edge:nightly_1-a', Description: 'nightly' });
+    const id = answer.SnapShotId;
+    expect(typeof id).toBe('string');
+    expect(id).toMatch(/^sp-/);
+    expect(answer.OrderId).toMatch(/^\d+$/);
+    const listed = await call('DescribeSnapshots', { SnapshotId: JSON.stringify([id]) });
+    expect(listed.Snapshots).toEqual([
+      expect.objectContaining({
+        SnapshotId: id,
+        SnapshotName: 'edge:nightly_1-a',
+        Description: 'nightly',
+        Status: 'creating',
+        EnsRegionId: 'cn-hangzhou-26',
+        SourceDiskId: 'd-edge1',
+        Size: '40',
+      }),
+    ]);
+    cloud.advance(59);
+    expect(snapshots().find((s) => s.snapshotId === id)?.status).toBe('creating');
+    cloud.advance(1);
+    const after = await call('DescribeSnapshots', { SnapshotId: id });
+    expect((after.Snapshots as Json[])[0]?.Status).toBe('available');
+    expect(snapshots().find((s) => s.snapshotId === id)).toMatchObject({ status: 'available', diskId: 'd-edge1', size: 40 });
+  });
+
+  const base = { DiskId: 'd-edge1', EnsRegionId: 'cn-hangzhou-26' };
+  const cases: Array<[string, object, string]> = [
+    ['no DiskId', { EnsRegionId: 'cn-hangzhou-26' }, 'MissingParameter'],
+    ['no EnsRegionId', { DiskId: 'd-edge1' }, 'MissingParameter'],
+    ['an unknown node', { ...base, EnsRegionId: 'cn-nowhere-1' }, 'InvalidParameter.EnsRegionId'],
+    ['an unknown disk', { ...base, DiskId: 'd-nope' }, 'InvalidParameter.DiskId'],
+    ['a disk of another node', { ...base, DiskId: 'd-edge2' }, 'InvalidParameter.DiskId'],
+    ['a one-character name', { ...base, SnapshotName: 'a' }, 'InvalidParameter.SnapshotName'],
+    ['a name starting with a digit', { ...base, SnapshotName: '1nightly' }, 'InvalidParameter.SnapshotName'],
+    ['a name with a dot', { ...base, SnapshotName: 'nightly.1' }, 'InvalidParameter.SnapshotName'],
+    ['a name starting with https://', { ...base, SnapshotName: 'https://x' }, 'InvalidParameter.SnapshotName'],
+    ['a 129-character name', { ...base, SnapshotName: `a${'b'.repeat(128)}` }, 'InvalidParameter.SnapshotName'],
+    ['a one-character description', { ...base, Description: 'x' }, 'InvalidParameter.Description'],
+    ['a description starting with http://', { ...base, Description: 'http://x' }, 'InvalidParameter.Description'],
+  ];
+  it.each(cases)('refuses %s', async (_label, params, code) => {
+    const before = snapshots().length;
+    expect(await failure('CreateSnapshot', params)).toMatchObject({ code, status: 400 });
+    expect(snapshots()).toHaveLength(before);
+  });
+});
+
+describe('ENS DescribeSnapshots', () => {
+  const many = Array.from({ length: 25 }, (_, i) => ({
+    snapshotId: `sp-many${String(i).padStart(2, '0')}`,
+    ensRegionId: i % 2 === 0 ? 'cn-hangzhou-26' : 'cn-chengdu-26',
+    diskId: i % 2 === 0 ? 'd-edge1' : 'd-edge2',
+    name: `many${i}`,
+    status: 'available',
+  }));
+
+  it('pages through every snapshot, 10 by default', async () => {
+    cloud.reset(seed({ snapshots: many }));
+    const first = await call('DescribeSnapshots', {});
+    expect(first).toMatchObject({ PageNumber: 1, PageSize: 10, TotalCount: 25 });
+    expect(first.Snapshots).toHaveLength(10);
+    const ids: string[] = [];
+    for (const page of [1, 2, 3]) {
+      const answer = await call('DescribeSnapshots', { PageNumber: page, PageSize: 10 });
+      ids.push(...(answer.Snapshots as Json[]).map((s) => String(s.SnapshotId)));
+    }
+    expect(ids).toEqual(many.map((s) => s.snapshotId));
+    const beyond = await call('DescribeSnapshots', { PageNumber: 4, PageSize: 10 });
+    expect(beyond).toMatchObject({ Snapshots: [], TotalCount: 25 });
+  });
+
+  it('filters by node, nodes, ids, disk, name and status', async () => {
+    cloud.reset(seed({ snapshots: many }));
+    const byNode = await call('DescribeSnapshots', { EnsRegionId: 'cn-chengdu-26', PageSize: 100 });
+    expect(byNode.TotalCount).toBe(12);
+    const byNodes = await call('DescribeSnapshots', { EnsRegionIds: '["cn-chengdu-26","cn-shenzhen-3"]', PageSize: 100 });
+    expect(byNodes.TotalCount).toBe(12);
+    const byIds = await call('DescribeSnapshots', { SnapshotId: '["sp-many03","sp-many07","sp-missing"]' });
+    expect((byIds.Snapshots as Json[]).map((s) => s.SnapshotId)).toEqual(['sp-many03', 'sp-many07']);
+    const byDisk = await call('DescribeSnapshots', { DiskId: 'd-edge1', PageSize: 100 });
+    expect(byDisk.TotalCount).toBe(13);
+    const byName = await call('DescribeSnapshots', { SnapshotName: 'many4' });
+    expect((byName.Snapshots as Json[]).map((s) => s.SnapshotId)).toEqual(['sp-many04']);
+    await call('CreateSnapshot', { DiskId: 'd-edge1', EnsRegionId: 'cn-hangzhou-26' });
+    const creating = await call('DescribeSnapshots', { Status: 'creating' });
+    expect(creating.TotalCount).toBe(1);
+  });
+
+  const cases: Array<[string, object, string]> = [
+    ['PageSize 101', { PageSize: 101 }, 'InvalidParameter.PageSize'],
+    ['PageSize 0', { PageSize: 0 }, 'InvalidParameter.PageSize'],
+    ['PageNumber 0', { PageNumber: 0 }, 'InvalidParameter.PageNumber'],
+    ['PageNumber not a number', { PageNumber: 'two' }, 'InvalidParameter.PageNumber'],
+    ['SnapshotId a broken JSON array', { SnapshotId: '["sp-1"' }, 'InvalidParameter.SnapshotId'],
+    ['SnapshotId with 101 ids', { SnapshotId: JSON.stringify(Array.from({ length: 101 }, (_, i) => `sp-${i}`)) }, 'InvalidParameter.SnapshotId'],
+    ['EnsRegionIds not a JSON array', { EnsRegionIds: 'cn-chengdu-26' }, 'InvalidParameter.EnsRegionIds'],
+    ['EnsRegionIds empty', { EnsRegionIds: '[]' }, 'InvalidParameter.EnsRegionIds'],
+    ['an unknown Status', { Status: 'done' }, 'InvalidParameter.Status'],
+  ];
+  it.each(cases)('refuses %s', async (_label, params, code) => {
+    expect(await failure('DescribeSnapshots', params)).toMatchObject({ code, status: 400 });
+  });
+});
+
+describe('ENS DeleteSnapshot', () => {
+  it('removes one snapshot and refuses an unknown one', async () => {
+    await call('DeleteSnapshot', { SnapshotId: 'sp-src1' });
+    expect(snapshots().map((s) => s.snapshotId)).toEqual(['sp-busy1']);
+    expect(await failure('DeleteSnapshot', { SnapshotId: 'sp-src1' })).toMatchObject({ code: 'InvalidSnapshotId.NotFound', status: 400 });
+    expect(await failure('DeleteSnapshot', { SnapshotId: 'sp-busy1', EnsRegionId: 'cn-chengdu-26' })).toMatchObject({
+      code: 'InvalidSnapshotId.NotFound',
+    });
+    expect(await failure('DeleteSnapshot', {})).toMatchObject({ code: 'MissingParameter' });
+    expect(snapshots()).toHaveLength(1);
+  });
+});
+
+describe('ENS requests and state', () => {
+  it('refuses an unknown action', async () => {
+    expect(await failure('DescribeInstances', {})).toMatchObject({ code: 'InvalidAction.NotFound', status: 400 });
+  });
+
+  it('refuses a wrong secret and changes nothing', async () => {
+    const wrong = client({ accessKeyId: 'AKtest', accessKeySecret: 'not-the-secret' });
+    const result = await failure('CopySnapshot', { SnapshotId: 'sp-src1', DestinationRegionIds: '["cn-chengdu-26"]' }, wrong);
+    expect(result).toMatchObject({ code: 'SignatureDoesNotMatch', status: 400 });
+    expect(copies()).toEqual([]);
+  });
+
+  it('accepts an STS key with its token and refuses it without one', async () => {
+    const answer = await call('CopySnapshot', { SnapshotId: 'sp-src1', DestinationRegionIds: '["cn-chengdu-26"]' }, client(STS_KEY));
+    expect(answer.BizStatusCode).toBe('AllSuccess');
+    const tokenless = client({ accessKeyId: STS_KEY.accessKeyId, accessKeySecret: STS_KEY.accessKeySecret });
+    expect(await failure('DescribeSnapshots', {}, tokenless)).toMatchObject({ code: 'InvalidSecurityToken.Malformed' });
+  });
+
+  it('shows seeded snapshots in the seed shape, settled against the clock', () => {
+    const state = cloud.state().ens;
+    expect(state.regions).toEqual(NODES);
+    expect(state.disks).toEqual(seed().ens?.disks);
+    expect(state.snapshots[0]).toMatchObject({ snapshotId: 'sp-src1', status: 'available', name: 'edge-a', size: 40 });
+    expect(state.snapshots[1]?.status).toBe('creating');
+    cloud.advance(60);
+    expect(cloud.state().ens.snapshots[1]?.status).toBe('available');
+  });
+
+  it('refuses a seed whose snapshot is on an unknown node', () => {
+    const bad = seed({ snapshots: [{ snapshotId: 'sp-x', ensRegionId: 'cn-nowhere-1', status: 'available' }] });
+    expect(() => cloud.reset(bad)).toThrow(/unknown node/);
+  });
+});

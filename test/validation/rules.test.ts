@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { formatPath, joinPath } from '../../shared/validation/field-path';
+import { forbiddenKeyProblems, MAX_DEPTH } from '../../shared/validation/forbidden-keys';
+import { checkDiskId, checkRegionId, checkSnapshotId } from '../../shared/validation/ids';
+import { codePointLength, utf8ByteLength } from '../../shared/validation/rules';
+
+describe('lengths', () => {
+  it('counts code points, not UTF-16 units, and UTF-8 bytes', () => {
+    expect(codePointLength('快照')).toBe(2);
+    expect(codePointLength('😀')).toBe(1);
+    expect(utf8ByteLength('快照')).toBe(6);
+  });
+});
+
+describe('ids', () => {
+  it.each([
+    ['aliyun-ecs', 's-1', true],
+    ['aliyun-ecs', 's-bp67acfmxazb4p', true],
+    ['aliyun-ecs', 'd-1', false],
+    ['aliyun-ens', 'sp-1', true],
+    ['aliyun-ens', 's-1', false],
+    ['tencent-cbs', 'snap-1', true],
+    ['tencent-cbs', 'snap-ckgjwkqh', true],
+    ['tencent-cbs', 'snap-x!', false],
+  ] as const)('%s snapshot %j -> valid %s', (cloud, id, valid) => {
+    expect(checkSnapshotId(cloud, id) === null).toBe(valid);
+  });
+
+  it.each([
+    ['aliyun-ecs', 'd-1', true],
+    ['aliyun-ens', 'd-e1', true],
+    ['tencent-cbs', 'disk-1', true],
+    ['tencent-cbs', 'd-1', false],
+    ['aliyun-ecs', 'disk-1', false],
+  ] as const)('%s disk %j -> valid %s', (cloud, id, valid) => {
+    expect(checkDiskId(cloud, id) === null).toBe(valid);
+  });
+
+  it.each([
+    ['cn-hangzhou', true],
+    ['cn-hangzhou-26', true],
+    ['ap-guangzhou', true],
+    ['us-east-1', true],
+    ['cn', false],
+    ['c-hangzhou', false],
+    ['cn-', false],
+    ['CN-hangzhou', false],
+    [`cn-${'x'.repeat(61)}`, true], // 64 characters
+    [`cn-${'x'.repeat(62)}`, false],
+  ])('region %j -> valid %s', (region, valid) => {
+    expect(checkRegionId(region) === null).toBe(valid);
+  });
+});
+
+describe('field paths', () => {
+  it('spells paths one way', () => {
+    expect(formatPath(['rules', 0, 'destinations', 1, 'retentionDays'])).toBe('rules[0].destinations[1].retentionDays');
+    expect(joinPath('match.tags', 'a b')).toBe('match.tags["a b"]');
+    expect(joinPath('', 3)).toBe('[3]');
+  });
+});
+
+describe('forbiddenKeyProblems', () => {
+  it('finds prototype keys anywhere, by path', () => {
+    const input = JSON.parse('{"a":{"__proto__":{"x":1}},"list":[{"constructor":1}],"prototype":2}') as unknown;
+    expect(forbiddenKeyProblems(input).map((p) => p.field).sort()).toEqual(['a.__proto__', 'list[0].constructor', 'prototype']);
+  });
+
+  it('refuses input nested deeper than the limit without recursing', () => {
+    let deep: unknown = 1;
+    for (let i = 0; i < 10_000; i++) deep = [deep];
+    const problems = forbiddenKeyProblems(deep);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]?.rule).toBe(`must not nest deeper than ${MAX_DEPTH} levels`);
+  });
+
+  it('accepts ordinary data', () => {
+    expect(forbiddenKeyProblems({ rules: [{ name: 'x', tags: { constructorName: 'y' } }] })).toEqual([]);
+  });
+});
