@@ -1,3 +1,4 @@
+import { InputError } from '../errors';
 import type { Rule } from '../policy/types';
 import type { Lineage, Snapshot } from '../snapshot';
 import { BudgetExhausted, callWithRetry, type RetryDeps } from './call-with-retry';
@@ -5,6 +6,7 @@ import type { CloudDriver } from './cloud-driver';
 import { failureOf } from './execute';
 import type { LineageReader } from './lineage';
 import type { ChoreResult } from './result';
+import { validateEnsCreateSnapshot } from '../validation/ens';
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 86_400_000;
@@ -100,6 +102,11 @@ export async function executeEdgeChores(
     const create = driver.createSnapshot;
     if (!create) {
       out.push({ ...base, outcome: 'failed', reason: 'this cloud cannot take snapshots here' });
+      continue;
+    }
+    const problems = validateEnsCreateSnapshot({ diskId: item.diskId, ensRegionId: item.region, name: item.name });
+    if (problems.length > 0) {
+      out.push({ ...base, outcome: 'failed', errorCode: 'InvalidInput', reason: new InputError('InvalidInput', problems).message });
       continue;
     }
     try {
