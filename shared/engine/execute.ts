@@ -100,6 +100,8 @@ async function runCall(group: PlannedCopy[], deps: ExecuteDeps): Promise<CallOut
   try {
     answers = await callWithRetry(
       async () => {
+        // Waiting for the rate window must not outlast the budget (ECS's window is a minute long).
+        if (!deps.budget.allows(deps.pacer.waitMs())) throw new BudgetExhausted();
         await deps.pacer.acquire();
         return deps.driver.copy(call);
       },

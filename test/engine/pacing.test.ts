@@ -113,3 +113,35 @@ describe('copyClientToken', () => {
     expect(a).toMatch(/^[\x21-\x7e]{1,64}$/);
   });
 });
+
+describe('executePlan under a rate window longer than the budget', () => {
+  it('defers what the window would hold past the budget instead of overrunning it', async () => {
+    const { executePlan } = await import('../../shared/engine/execute');
+    const { LineageReader } = await import('../../shared/engine/lineage');
+    const { planCopies } = await import('../../shared/engine/plan');
+    const { parsePolicy } = await import('../../shared/policy/load');
+    const clock = new FakeClock();
+    const rules = parsePolicy({ rules: [{ name: 'r', cloud: 'aliyun-ecs', sourceRegions: ['cn-hangzhou'], destinations: [{ region: 'cn-shanghai' }] }] }).rules;
+    const sources = Array.from({ length: 30 }, (_, i) => ({
+      cloud: 'aliyun-ecs' as const, snapshotId: `s-${i}`, region: 'cn-hangzhou', diskId: `d-${i}`, tags: {}, readiness: 'ready' as const,
+      status: 'accomplished', createdAt: clock.ms - 1000, isCopy: false,
+    }));
+    const plan = planCopies({ rules, snapshots: sources, lineage: new LineageReader(rules), nowMs: clock.ms, oneCopyPerDiskAndDestination: true, retentionByDeadline: false });
+    let copies = 0;
+    const driver = {
+      cloud: 'aliyun-ecs' as const, destinationsPerCall: 'one' as const, copyRetrySafe: true, copyLimit: { limit: 10, windowMs: 60_000 }, callCount: 0,
+      listSnapshots: async () => [],
+      copy: async (call: { destinations: Array<{ destination: { region: string } }> }) => {
+        copies += 1;
+        return [{ destinationRegion: call.destinations[0]!.destination.region, ok: true as const, copySnapshotId: `s-copy-${copies}` }];
+      },
+    };
+    const budget = TimeBudget.fromTimeout(30_000, clock.now);
+    const out = await executePlan(plan, { driver, budget, pacer: new RequestPacer(driver.copyLimit, clock.now, clock.sleep), sleep: clock.sleep, random: () => 0.5, now: clock.now, concurrency: 1 });
+    // 95% of 10 per minute fit at once; the rest would wait a minute, past the 27 s budget.
+    expect(copies).toBe(9);
+    expect(out.results.filter((r) => r.outcome === 'copied')).toHaveLength(9);
+    expect(out.results.filter((r) => r.outcome === 'deferred' && r.reason?.startsWith('time budget exhausted'))).toHaveLength(21);
+    expect(clock.ms - 1_700_000_000_000).toBeLessThan(27_000);
+  });
+});
