@@ -4,6 +4,7 @@ import { CbsDriver } from '../../shared/clouds/cbs-driver';
 import { tencentCredentials } from '../../shared/clouds/credentials';
 import { RegionalClients } from '../../shared/clouds/regional-clients';
 import type { Answer } from '../../shared/runtime/answer';
+import { apiTimeoutMs } from '../../shared/runtime/api-timeout';
 import { invoke } from '../../shared/runtime/invoke';
 import { jsonLogger } from '../../shared/runtime/logger';
 import { scfBasics, type ScfContext } from '../../shared/runtime/platform-context';
@@ -14,8 +15,9 @@ export async function main_handler(event: unknown, context?: ScfContext): Promis
     cloud: 'tencent-cbs',
     parse: parseScfEvent,
     driver: (env) => {
+      const timeoutMs = apiTimeoutMs(env);
       const credentials = tencentCredentials(env);
-      return new CbsDriver(new RegionalClients((region) => new CbsClient({ region, credentials, env })));
+      return new CbsDriver(new RegionalClients((region) => new CbsClient({ region, credentials, env, timeoutMs })));
     },
     ...scfBasics(context),
     env: process.env,

@@ -4,6 +4,7 @@ import { EcsClient } from '../../shared/clouds/ecs';
 import { EcsDriver } from '../../shared/clouds/ecs-driver';
 import { RegionalClients } from '../../shared/clouds/regional-clients';
 import type { Answer } from '../../shared/runtime/answer';
+import { apiTimeoutMs } from '../../shared/runtime/api-timeout';
 import { invoke } from '../../shared/runtime/invoke';
 import { jsonLogger } from '../../shared/runtime/logger';
 import { fcBasics, type FcContext } from '../../shared/runtime/platform-context';
@@ -14,8 +15,9 @@ export async function handler(event: unknown, context?: FcContext): Promise<Answ
     cloud: 'aliyun-ecs',
     parse: parseFcEvent,
     driver: (env) => {
+      const timeoutMs = apiTimeoutMs(env);
       const credentials = aliyunCredentials(context, env);
-      return new EcsDriver(new RegionalClients((region) => new EcsClient({ region, credentials, env })));
+      return new EcsDriver(new RegionalClients((region) => new EcsClient({ region, credentials, env, timeoutMs })));
     },
     ...fcBasics(context),
     env: process.env,

@@ -3,6 +3,7 @@ import { aliyunCredentials } from '../../shared/clouds/credentials';
 import { EnsClient } from '../../shared/clouds/ens';
 import { EnsDriver } from '../../shared/clouds/ens-driver';
 import type { Answer } from '../../shared/runtime/answer';
+import { apiTimeoutMs } from '../../shared/runtime/api-timeout';
 import { invoke } from '../../shared/runtime/invoke';
 import { jsonLogger } from '../../shared/runtime/logger';
 import { fcBasics, type FcContext } from '../../shared/runtime/platform-context';
@@ -12,7 +13,7 @@ export async function handler(event: unknown, context?: FcContext): Promise<Answ
   return invoke(event, {
     cloud: 'aliyun-ens',
     parse: parseFcEvent,
-    driver: (env) => new EnsDriver(new EnsClient({ credentials: aliyunCredentials(context, env), env })),
+    driver: (env) => new EnsDriver(new EnsClient({ credentials: aliyunCredentials(context, env), env, timeoutMs: apiTimeoutMs(env) })),
     ...fcBasics(context),
     env: process.env,
     logger: jsonLogger(),
