@@ -1,5 +1,6 @@
 import type { CloudDriver, CopyCall, CopyCallResult } from '../engine/cloud-driver';
 import type { Snapshot, SnapshotReadiness } from '../snapshot';
+import { listByIdChunks } from './by-id-chunks';
 import type { CbsClient, CbsSnapshot } from './cbs';
 import { CloudError } from './cloud-error';
 import type { RegionalClients } from './regional-clients';
@@ -13,8 +14,6 @@ const READINESS: Readonly<Record<string, SnapshotReadiness>> = {
   TORECYCLE: 'deleting',
 };
 
-/** DescribeSnapshots takes at most 100 ids at once. */
-const IDS_PER_CALL = 100;
 
 export function cbsSnapshot(s: CbsSnapshot): Snapshot {
   const createdAt = Date.parse(s.createTime);
@@ -57,11 +56,7 @@ export class CbsDriver implements CloudDriver {
     // A disk hint is not used: a CBS copy's disk id is not documented to be its source's.
     const base = {};
     if (!hint?.snapshotIds) return (await client.listAllSnapshots(base)).map(cbsSnapshot);
-    const out: Snapshot[] = [];
-    for (let i = 0; i < hint.snapshotIds.length; i += IDS_PER_CALL) {
-      out.push(...(await client.listAllSnapshots({ ...base, snapshotIds: hint.snapshotIds.slice(i, i + IDS_PER_CALL) })).map(cbsSnapshot));
-    }
-    return out;
+    return listByIdChunks(hint.snapshotIds, async (snapshotIds) => (await client.listAllSnapshots({ ...base, snapshotIds })).map(cbsSnapshot));
   }
 
   async copy(call: CopyCall): Promise<CopyCallResult[]> {

@@ -1,5 +1,6 @@
 import type { CloudDriver, CopyCall, CopyCallResult } from '../engine/cloud-driver';
 import type { Snapshot, SnapshotReadiness } from '../snapshot';
+import { listByIdChunks } from './by-id-chunks';
 import { CloudError } from './cloud-error';
 import type { EcsClient, EcsSnapshot } from './ecs';
 import type { RegionalClients } from './regional-clients';
@@ -10,8 +11,6 @@ const READINESS: Readonly<Record<string, SnapshotReadiness>> = {
   failed: 'failed',
 };
 
-/** DescribeSnapshots takes at most 100 ids at once. */
-const IDS_PER_CALL = 100;
 
 export function ecsSnapshot(s: EcsSnapshot): Snapshot {
   const createdAt = Date.parse(s.creationTime);
@@ -54,11 +53,7 @@ export class EcsDriver implements CloudDriver {
     const client = this.clients.for(region);
     const base = hint?.diskId ? { diskId: hint.diskId } : {};
     if (!hint?.snapshotIds) return (await client.listAllSnapshots(base)).map(ecsSnapshot);
-    const out: Snapshot[] = [];
-    for (let i = 0; i < hint.snapshotIds.length; i += IDS_PER_CALL) {
-      out.push(...(await client.listAllSnapshots({ ...base, snapshotIds: hint.snapshotIds.slice(i, i + IDS_PER_CALL) })).map(ecsSnapshot));
-    }
-    return out;
+    return listByIdChunks(hint.snapshotIds, async (snapshotIds) => (await client.listAllSnapshots({ ...base, snapshotIds })).map(ecsSnapshot));
   }
 
   async copy(call: CopyCall): Promise<CopyCallResult[]> {

@@ -1,5 +1,6 @@
 import type { CloudDriver, CopyCall, CopyCallResult } from '../engine/cloud-driver';
 import type { Snapshot, SnapshotReadiness } from '../snapshot';
+import { listByIdChunks } from './by-id-chunks';
 import { CloudError } from './cloud-error';
 import type { EnsClient, EnsSnapshot } from './ens';
 
@@ -10,8 +11,6 @@ const READINESS: Readonly<Record<string, SnapshotReadiness>> = {
   deleting: 'deleting',
 };
 
-/** DescribeSnapshots takes at most 100 ids at once. */
-const IDS_PER_CALL = 100;
 
 export function ensSnapshot(s: EnsSnapshot): Snapshot {
   const createdAt = Date.parse(s.creationTime);
@@ -52,12 +51,7 @@ export class EnsDriver implements CloudDriver {
     // Edge nodes hold few snapshots; a disk hint is not used, as a copy's disk id is not documented.
     const base = { ensRegionId: region };
     if (!hint?.snapshotIds) return (await this.client.listAllSnapshots(base)).map(ensSnapshot);
-    const out: Snapshot[] = [];
-    for (let i = 0; i < hint.snapshotIds.length; i += IDS_PER_CALL) {
-      const snapshotIds = hint.snapshotIds.slice(i, i + IDS_PER_CALL);
-      out.push(...(await this.client.listAllSnapshots({ ...base, snapshotIds })).map(ensSnapshot));
-    }
-    return out;
+    return listByIdChunks(hint.snapshotIds, async (snapshotIds) => (await this.client.listAllSnapshots({ ...base, snapshotIds })).map(ensSnapshot));
   }
 
   async copy(call: CopyCall): Promise<CopyCallResult[]> {
