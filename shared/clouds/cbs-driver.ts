@@ -1,6 +1,7 @@
 import type { CloudDriver, CopyCall, CopyCallResult } from '../engine/cloud-driver';
 import type { Snapshot, SnapshotReadiness } from '../snapshot';
 import { listByIdChunks } from './by-id-chunks';
+import { directPage, type PageFetch } from './page-fetch';
 import type { CbsClient, CbsSnapshot } from './cbs';
 import { CloudError } from './cloud-error';
 import type { RegionalClients } from './regional-clients';
@@ -13,7 +14,6 @@ const READINESS: Readonly<Record<string, SnapshotReadiness>> = {
   ROLLBACKING: 'ready',
   TORECYCLE: 'deleting',
 };
-
 
 export function cbsSnapshot(s: CbsSnapshot): Snapshot {
   const createdAt = Date.parse(s.createTime);
@@ -51,12 +51,12 @@ export class CbsDriver implements CloudDriver {
     return this.clients.callCount;
   }
 
-  async listSnapshots(region: string, hint?: { diskId?: string; snapshotIds?: string[] }): Promise<Snapshot[]> {
+  async listSnapshots(region: string, hint?: { diskId?: string; snapshotIds?: string[] }, page: PageFetch = directPage): Promise<Snapshot[]> {
     const client = this.clients.for(region);
     // A disk hint is not used: a CBS copy's disk id is not documented to be its source's.
     const base = {};
-    if (!hint?.snapshotIds) return (await client.listAllSnapshots(base)).map(cbsSnapshot);
-    return listByIdChunks(hint.snapshotIds, async (snapshotIds) => (await client.listAllSnapshots({ ...base, snapshotIds })).map(cbsSnapshot));
+    if (!hint?.snapshotIds) return (await client.listAllSnapshots(base, page)).map(cbsSnapshot);
+    return listByIdChunks(hint.snapshotIds, async (snapshotIds) => (await client.listAllSnapshots({ ...base, snapshotIds }, page)).map(cbsSnapshot));
   }
 
   async copy(call: CopyCall): Promise<CopyCallResult[]> {

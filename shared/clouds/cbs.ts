@@ -2,6 +2,7 @@
 import { Client } from 'tencentcloud-sdk-nodejs/tencentcloud/services/cbs/v20170312/cbs_client';
 import { classifyCode, type ErrorClass, type ErrorClassTable } from './cloud-error';
 import type { TencentCredentials } from './credentials';
+import { directPage, type PageFetch } from './page-fetch';
 import { endpointFor } from './endpoints';
 import { registerSecret } from './redact';
 import { tencentCloudError } from './tencent-api';
@@ -182,10 +183,11 @@ export class CbsClient {
   }
 
   /** Every matching snapshot, following Offset in pages of 100. */
-  async listAllSnapshots(filter: CbsSnapshotFilter = {}): Promise<CbsSnapshot[]> {
+  async listAllSnapshots(filter: CbsSnapshotFilter = {}, fetchPage: PageFetch = directPage): Promise<CbsSnapshot[]> {
     const all: CbsSnapshot[] = [];
     for (;;) {
-      const page = await this.describeSnapshots({ ...filter, offset: all.length, limit: MAX_PAGE });
+      const offset = all.length;
+      const page = await fetchPage(() => this.describeSnapshots({ ...filter, offset, limit: MAX_PAGE }));
       all.push(...page.snapshots);
       if (page.snapshots.length === 0 || all.length >= page.totalCount) return all;
     }

@@ -1,6 +1,7 @@
 import type { CloudDriver, CopyCall, CopyCallResult } from '../engine/cloud-driver';
 import type { Snapshot, SnapshotReadiness } from '../snapshot';
 import { listByIdChunks } from './by-id-chunks';
+import { directPage, type PageFetch } from './page-fetch';
 import { CloudError } from './cloud-error';
 import type { EcsClient, EcsSnapshot } from './ecs';
 import type { RegionalClients } from './regional-clients';
@@ -10,7 +11,6 @@ const READINESS: Readonly<Record<string, SnapshotReadiness>> = {
   progressing: 'pending',
   failed: 'failed',
 };
-
 
 export function ecsSnapshot(s: EcsSnapshot): Snapshot {
   const createdAt = Date.parse(s.creationTime);
@@ -49,11 +49,11 @@ export class EcsDriver implements CloudDriver {
     return this.clients.callCount;
   }
 
-  async listSnapshots(region: string, hint?: { diskId?: string; snapshotIds?: string[] }): Promise<Snapshot[]> {
+  async listSnapshots(region: string, hint?: { diskId?: string; snapshotIds?: string[] }, page: PageFetch = directPage): Promise<Snapshot[]> {
     const client = this.clients.for(region);
     const base = hint?.diskId ? { diskId: hint.diskId } : {};
-    if (!hint?.snapshotIds) return (await client.listAllSnapshots(base)).map(ecsSnapshot);
-    return listByIdChunks(hint.snapshotIds, async (snapshotIds) => (await client.listAllSnapshots({ ...base, snapshotIds })).map(ecsSnapshot));
+    if (!hint?.snapshotIds) return (await client.listAllSnapshots(base, page)).map(ecsSnapshot);
+    return listByIdChunks(hint.snapshotIds, async (snapshotIds) => (await client.listAllSnapshots({ ...base, snapshotIds }, page)).map(ecsSnapshot));
   }
 
   async copy(call: CopyCall): Promise<CopyCallResult[]> {

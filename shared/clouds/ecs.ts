@@ -1,6 +1,7 @@
 import { AliyunRpc, type RpcValue } from './aliyun-rpc';
 import { CloudError, type ErrorClassTable } from './cloud-error';
 import type { AliyunCredentials } from './credentials';
+import { directPage, type PageFetch } from './page-fetch';
 import { endpointFor } from './endpoints';
 
 /**
@@ -247,12 +248,13 @@ export class EcsClient {
   }
 
   /** Every matching snapshot of the region, following NextToken through all pages. */
-  async listAllSnapshots(filter: EcsSnapshotFilter = {}): Promise<EcsSnapshot[]> {
+  async listAllSnapshots(filter: EcsSnapshotFilter = {}, fetchPage: PageFetch = directPage): Promise<EcsSnapshot[]> {
     const all: EcsSnapshot[] = [];
     const seen = new Set<string>();
     let nextToken: string | undefined;
     do {
-      const page = await this.describeSnapshots({ ...filter, maxResults: PAGE_SIZE, ...(nextToken !== undefined ? { nextToken } : {}) });
+      const token = nextToken;
+      const page = await fetchPage(() => this.describeSnapshots({ ...filter, maxResults: PAGE_SIZE, ...(token !== undefined ? { nextToken: token } : {}) }));
       all.push(...page.snapshots);
       nextToken = page.nextToken;
       // A token that comes back again would loop forever.

@@ -1,6 +1,7 @@
 import type { CloudDriver, CopyCall, CopyCallResult } from '../engine/cloud-driver';
 import type { Snapshot, SnapshotReadiness } from '../snapshot';
 import { listByIdChunks } from './by-id-chunks';
+import { directPage, type PageFetch } from './page-fetch';
 import { CloudError } from './cloud-error';
 import type { EnsClient, EnsSnapshot } from './ens';
 
@@ -10,7 +11,6 @@ const READINESS: Readonly<Record<string, SnapshotReadiness>> = {
   error: 'failed',
   deleting: 'deleting',
 };
-
 
 export function ensSnapshot(s: EnsSnapshot): Snapshot {
   const createdAt = Date.parse(s.creationTime);
@@ -47,11 +47,11 @@ export class EnsDriver implements CloudDriver {
     return this.client.callCount;
   }
 
-  async listSnapshots(region: string, hint?: { diskId?: string; snapshotIds?: string[] }): Promise<Snapshot[]> {
+  async listSnapshots(region: string, hint?: { diskId?: string; snapshotIds?: string[] }, page: PageFetch = directPage): Promise<Snapshot[]> {
     // Edge nodes hold few snapshots; a disk hint is not used, as a copy's disk id is not documented.
     const base = { ensRegionId: region };
-    if (!hint?.snapshotIds) return (await this.client.listAllSnapshots(base)).map(ensSnapshot);
-    return listByIdChunks(hint.snapshotIds, async (snapshotIds) => (await this.client.listAllSnapshots({ ...base, snapshotIds })).map(ensSnapshot));
+    if (!hint?.snapshotIds) return (await this.client.listAllSnapshots(base, page)).map(ensSnapshot);
+    return listByIdChunks(hint.snapshotIds, async (snapshotIds) => (await this.client.listAllSnapshots({ ...base, snapshotIds }, page)).map(ensSnapshot));
   }
 
   async copy(call: CopyCall): Promise<CopyCallResult[]> {

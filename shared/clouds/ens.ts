@@ -1,6 +1,7 @@
 import { AliyunRpc } from './aliyun-rpc';
 import { CloudError, type ErrorClassTable } from './cloud-error';
 import type { AliyunCredentials } from './credentials';
+import { directPage, type PageFetch } from './page-fetch';
 import { endpointFor } from './endpoints';
 import { registerSecret } from './redact';
 
@@ -214,10 +215,10 @@ export class EnsClient {
   }
 
   /** Every snapshot matching the filter, following the pages. */
-  async listAllSnapshots(filter: EnsSnapshotFilter = {}): Promise<EnsSnapshot[]> {
+  async listAllSnapshots(filter: EnsSnapshotFilter = {}, fetchPage: PageFetch = directPage): Promise<EnsSnapshot[]> {
     const all: EnsSnapshot[] = [];
     for (let pageNumber = 1; pageNumber <= MAX_PAGES; pageNumber += 1) {
-      const page = await this.describeSnapshots({ ...filter, pageNumber, pageSize: LIST_PAGE_SIZE });
+      const page = await fetchPage(() => this.describeSnapshots({ ...filter, pageNumber, pageSize: LIST_PAGE_SIZE }));
       all.push(...page.snapshots);
       if (page.snapshots.length === 0 || all.length >= page.totalCount) break;
     }

@@ -16,7 +16,7 @@ const PATTERNS: Array<[RegExp, string]> = [
   [/(https?:\/\/[^\s"'?]+)\?[^\s"']*/gi, '$1?[redacted]'],
   // Individual sensitive parameters wherever they appear (query, form, JSON, headers).
   [
-    /("?(?:Signature|SecurityToken|AccessKeySecret|accessKeySecret|securityToken|SecretKey|secretKey|sessionToken|SessionToken|X-TC-Token|x-acs-security-token|Token)"?\s*[=:]\s*"?)[^&\s",}]+/g,
+    /("?(?:Signature|SecurityToken|AccessKeySecret|accessKeySecret|securityToken|SecretKey|secretKey|sessionToken|SessionToken|X-TC-Token|x-acs-security-token|Token)"?\s*[=:]\s*"?)[^&\s",})]+/g,
     '$1[redacted]',
   ],
   // TC3 authorization header: keep the scheme and key id, drop the signature.

@@ -1,4 +1,5 @@
 import type { CloudError } from '../clouds/cloud-error';
+import type { PageFetch } from '../clouds/page-fetch';
 import type { Destination } from '../policy/types';
 import type { CloudKind, Snapshot } from '../snapshot';
 
@@ -7,6 +8,8 @@ export interface RequestLimit {
   limit: number;
   windowMs: number;
 }
+
+export type { PageFetch } from '../clouds/page-fetch';
 
 /** One copy call: one source to one (ECS) or many (ENS, CBS) destinations. */
 export interface CopyCall {
@@ -41,8 +44,11 @@ export interface CloudDriver {
   readonly copyRetrySafe: boolean;
   /** The documented limit of the copy action (client-side pacing keeps under it). */
   readonly copyLimit: RequestLimit;
-  /** Every snapshot in a region, all pages. `hint` may narrow the listing; callers filter again. */
-  listSnapshots(region: string, hint?: { diskId?: string; snapshotIds?: string[] }): Promise<Snapshot[]>;
+  /**
+   * Every snapshot in a region, all pages. `hint` may narrow the listing; callers filter again.
+   * Each page request goes through `page` when given, so a failed page is retried alone.
+   */
+  listSnapshots(region: string, hint?: { diskId?: string; snapshotIds?: string[] }, page?: PageFetch): Promise<Snapshot[]>;
   copy(call: CopyCall): Promise<CopyCallResult[]>;
   /** CBS: put a deadline on a copy (ms since the epoch). */
   setDeadline?(region: string, snapshotId: string, deadlineMs: number): Promise<void>;

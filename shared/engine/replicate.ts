@@ -4,7 +4,7 @@ import type { CloudKind, Snapshot } from '../snapshot';
 import type { CopyRequest, SnapshotEvent, SweepRequest } from '../triggers/types';
 import type { TimeBudget } from './budget';
 import { callWithRetry } from './call-with-retry';
-import type { CloudDriver } from './cloud-driver';
+import type { CloudDriver, PageFetch } from './cloud-driver';
 import { executeEdgeChores, planPrune, planScheduledSnapshots } from './edge-chores';
 import { executePlan } from './execute';
 import { LineageReader } from './lineage';
@@ -36,9 +36,13 @@ function regionsOf(rules: readonly Rule[]): Set<string> {
   return new Set([...rules.flatMap((r) => r.sourceRegions), ...destinationRegionsOf(rules)]);
 }
 
-/** Listing only reads, so any retryable failure is tried again within the budget. */
+/**
+ * Listing only reads, so any retryable failure is tried again within the budget: each page alone,
+ * and the whole listing as well for a driver (or wrapper) that does not page through `page`.
+ */
 function list(driver: CloudDriver, deps: RunDeps, region: string, hint?: Parameters<CloudDriver['listSnapshots']>[1]): Promise<Snapshot[]> {
-  return callWithRetry(() => driver.listSnapshots(region, hint), deps, true);
+  const page: PageFetch = (fetch) => callWithRetry(fetch, deps, true);
+  return callWithRetry(() => driver.listSnapshots(region, hint, page), deps, true);
 }
 
 function cloudFacts(driver: CloudDriver): Pick<PlanInput, 'oneCopyPerDiskAndDestination' | 'retentionByDeadline'> {

@@ -1,0 +1,96 @@
+import type { FaultConfig } from '../../local-cloud/index';
+import { captureLogs } from '../functions/harness';
+
+/**
+ * The faults every chaos test runs under: 20% throttling, 10% InternalError/ServiceUnavailable,
+ * 5% timeouts (half of them applied before the answer is lost) and 30% per-destination failures.
+ */
+export function chaosFaults(seed: number): Partial<FaultConfig> {
+  return { throttleRate: 0.2, errorRate: 0.1, timeoutRate: 0.05, partialRate: 0.3, seed };
+}
+
+/** Three seeds per cloud: each is a different fault sequence, fixed from run to run. */
+export const CHAOS_SEEDS = [101, 202, 303] as const;
+
+/**
+ * Sweeps run after the state first looks complete, to show it stays so (no late duplicate); a run
+ * stops there, or at its bound, whichever comes first. Its assertions hold either way.
+ */
+export const CONFIRMING_SWEEPS = 2;
+
+/** Adapters give up on a held (timed-out) request after this long, so a timeout costs little. */
+export const API_TIMEOUT_MS = '300';
+
+/** The same PRNG as the local cloud's (mulberry32), for the order events are delivered in. */
+export class Rng {
+  private state: number;
+
+  constructor(seed: number) {
+    this.state = seed >>> 0;
+  }
+
+  next(): number {
+    this.state = (this.state + 0x6d2b79f5) >>> 0;
+    let t = this.state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  }
+}
+
+/** Fisher-Yates with a seeded PRNG: the same seed always gives the same order. */
+export function shuffle<T>(items: readonly T[], rng: Rng): T[] {
+  const out = [...items];
+  for (let i = out.length - 1; i > 0; i -= 1) {
+    const j = Math.floor(rng.next() * (i + 1));
+    [out[i], out[j]] = [out[j] as T, out[i] as T];
+  }
+  return out;
+}
+
+/** Every item three times (at-least-once delivery, duplicated), in a seeded order. */
+export function deliveredThrice<T>(items: readonly T[], rng: Rng): T[] {
+  return shuffle([...items, ...items, ...items], rng);
+}
+
+/** Splits `items` into `parts` runs of nearly equal length, in order. */
+export function spread<T>(items: readonly T[], parts: number): T[][] {
+  const out: T[][] = Array.from({ length: parts }, () => []);
+  items.forEach((item, i) => out[Math.floor((i * parts) / items.length)]?.push(item));
+  return out;
+}
+
+type Handler = (event: unknown, context?: unknown) => Promise<Record<string, unknown>>;
+
+/**
+ * Invokes a handler as the platform does. A RetryableFailure is the platform-retry contract for
+ * events (the platform would deliver the event again), so it is counted, not fatal; any other
+ * throw is a crash and fails the test.
+ */
+export async function invokeLikePlatform(handler: Handler, event: unknown, context: unknown): Promise<'answered' | 'retry'> {
+  const { value } = await captureLogs(() =>
+    handler(event, context).then(
+      () => 'answered' as const,
+      (error: unknown) => {
+        if (error instanceof Error && error.name === 'RetryableFailure') return 'retry' as const;
+        throw error;
+      },
+    ),
+  );
+  return value;
+}
+
+/** `${source}>${destination}` -> how many copies; a pair missing from the map has none. */
+export function countPairs(copies: ReadonlyArray<{ sourceSnapshotId?: string | undefined; region: string }>): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const c of copies) {
+    const key = `${c.sourceSnapshotId ?? '?'}>${c.region}`;
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  return counts;
+}
+
+/** Pairs with more than one copy. */
+export function duplicates(counts: ReadonlyMap<string, number>): string[] {
+  return [...counts].filter(([, n]) => n > 1).map(([pair]) => pair);
+}

@@ -1,0 +1,106 @@
+import { describe, expect, it } from 'vitest';
+import { CloudError } from '../../shared/clouds/cloud-error';
+import { TimeBudget } from '../../shared/engine/budget';
+import type { CloudDriver, CopyCall, CopyCallResult, PageFetch } from '../../shared/engine/cloud-driver';
+import { runSweep } from '../../shared/engine/replicate';
+import { parsePolicy } from '../../shared/policy/load';
+import type { Snapshot } from '../../shared/snapshot';
+import { FakeClock } from './fake-clock';
+
+const PAGE = 100;
+
+const throttled = (): CloudError =>
+  new CloudError({ service: 'ecs', action: 'DescribeSnapshots', code: 'Throttling.User', message: 'slow down', errorClass: 'throttled' });
+
+/**
+ * A region of `count` snapshots listed 100 per request, where every `failEvery`-th request is
+ * throttled. A listing of more than `failEvery - 1` pages therefore never succeeds in one piece.
+ */
+class ThrottledPagesDriver implements CloudDriver {
+  readonly cloud = 'aliyun-ecs' as const;
+  readonly destinationsPerCall = 'one' as const;
+  readonly copyRetrySafe = true;
+  readonly copyLimit = { limit: 100_000, windowMs: 1000 };
+  callCount = 0;
+  pagesServed = 0;
+  readonly copied: string[] = [];
+
+  constructor(
+    private readonly snapshots: readonly Snapshot[],
+    private readonly failEvery: number,
+  ) {}
+
+  async listSnapshots(region: string, _hint?: unknown, page: PageFetch = (fetch) => fetch()): Promise<Snapshot[]> {
+    const inRegion = this.snapshots.filter((s) => s.region === region);
+    const out: Snapshot[] = [];
+    for (let offset = 0; offset === 0 || offset < inRegion.length; offset += PAGE) {
+      out.push(...(await page(async () => {
+        this.callCount += 1;
+        if (this.callCount % this.failEvery === 0) throw throttled();
+        this.pagesServed += 1;
+        return inRegion.slice(offset, offset + PAGE);
+      })));
+    }
+    return out;
+  }
+
+  async copy(call: CopyCall): Promise<CopyCallResult[]> {
+    this.callCount += 1;
+    return call.destinations.map((d) => {
+      this.copied.push(`${call.source.snapshotId}>${d.destination.region}`);
+      return { destinationRegion: d.destination.region, ok: true as const, copySnapshotId: `s-copy${this.copied.length}` };
+    });
+  }
+}
+
+function region(clock: FakeClock, count: number, tagged: number): Snapshot[] {
+  return Array.from({ length: count }, (_, i): Snapshot => ({
+    cloud: 'aliyun-ecs', snapshotId: `s-${i}`, region: 'cn-hangzhou', diskId: `d-${i}`, tags: i < tagged ? { backup: 'dr' } : {},
+    readiness: 'ready', status: 'accomplished', createdAt: clock.ms - 60_000, isCopy: false,
+  }));
+}
+
+const policy = parsePolicy({
+  rules: [{ name: 'dr', cloud: 'aliyun-ecs', sourceRegions: ['cn-hangzhou'], match: { tags: { backup: 'dr' } }, destinations: [{ region: 'cn-shanghai' }] }],
+});
+
+describe('listing a region of many pages under throttling', () => {
+  it('retries a throttled page alone, so a 20-page region lists although every third request is throttled', async () => {
+    const clock = new FakeClock();
+    const driver = new ThrottledPagesDriver(region(clock, 2000, 50), 3);
+    const report = await runSweep({ action: 'sweep' }, {
+      policy, driverFor: () => driver, budget: TimeBudget.fromTimeout(60_000, clock.now), now: clock.now, sleep: clock.sleep, random: () => 0.5,
+    });
+    expect(report.budgetExhausted).toBe(false);
+    // 20 pages of the source region, one (empty) page of the destination: each served once.
+    expect(driver.pagesServed).toBe(21);
+    expect(driver.copied).toHaveLength(50);
+    expect(new Set(driver.copied).size).toBe(50);
+    expect(report.results.filter((r) => r.outcome === 'copied')).toHaveLength(50);
+  });
+
+  it('still retries the whole listing for a driver that does not page through the engine', async () => {
+    const clock = new FakeClock();
+    const inner = new ThrottledPagesDriver(region(clock, 150, 5), 3);
+    // A wrapper that drops the page hook: only a retry of the whole listing can get past the throttled request.
+    let listings = 0;
+    const wrapper: CloudDriver = {
+      cloud: inner.cloud, destinationsPerCall: inner.destinationsPerCall, copyRetrySafe: inner.copyRetrySafe, copyLimit: inner.copyLimit,
+      get callCount() {
+        return inner.callCount;
+      },
+      listSnapshots: (r, hint) => {
+        listings += 1;
+        return inner.listSnapshots(r, hint);
+      },
+      copy: (call) => inner.copy(call),
+    };
+    const report = await runSweep({ action: 'sweep' }, {
+      policy, driverFor: () => wrapper, budget: TimeBudget.fromTimeout(60_000, clock.now), now: clock.now, sleep: clock.sleep, random: () => 0.5,
+    });
+    // The source region (2 pages), then the destination twice: its first request was throttled.
+    expect(listings).toBe(3);
+    expect(inner.copied.sort()).toEqual(['s-0', 's-1', 's-2', 's-3', 's-4'].map((id) => `${id}>cn-shanghai`));
+    expect(report.budgetExhausted).toBe(false);
+  });
+});
