@@ -8,7 +8,7 @@ import { validateCopyCall } from './copy-validation';
 import { outcomeOfError } from './outcome-of-error';
 import type { RequestPacer, Sleep } from './pacer';
 import type { Plan, PlannedCopy, PlannedDeadline } from './plan';
-import type { ChoreResult, Outcome, ReplicationResult } from './result';
+import { sourceCreatedAt, type ChoreResult, type Outcome, type ReplicationResult } from './result';
 
 export interface ExecuteDeps {
   driver: CloudDriver;
@@ -44,6 +44,7 @@ function pairResult(c: PlannedCopy, rest: Pick<ReplicationResult, 'outcome'> & P
     destinationRegion: c.destination.region,
     rule: c.rule.name,
     ...rest,
+    ...sourceCreatedAt(c.source.createdAt),
   };
 }
 

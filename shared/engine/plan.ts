@@ -5,7 +5,7 @@ import type { Snapshot } from '../snapshot';
 import { copyDescriptionRule, copyNameRule } from '../validation/names';
 import { copyClientToken } from './client-token';
 import { copyKey, indexCopies, type LineageReader } from './lineage';
-import type { ReplicationResult } from './result';
+import { sourceCreatedAt, type ReplicationResult } from './result';
 
 /** A copy the executor should start. */
 export interface PlannedCopy {
@@ -55,7 +55,7 @@ export interface PlanInput {
 const DAY_MS = 86_400_000;
 
 function result(rule: Rule, source: Snapshot, destinationRegion: string, rest: Omit<ReplicationResult, 'sourceSnapshotId' | 'sourceRegion' | 'destinationRegion' | 'rule'>): ReplicationResult {
-  return { sourceSnapshotId: source.snapshotId, sourceRegion: source.region, destinationRegion, rule: rule.name, ...rest };
+  return { sourceSnapshotId: source.snapshotId, sourceRegion: source.region, destinationRegion, rule: rule.name, ...rest, ...sourceCreatedAt(source.createdAt) };
 }
 
 function templateVars(rule: Rule, source: Snapshot, destinationRegion: string): Record<string, string> {

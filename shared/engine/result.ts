@@ -16,6 +16,8 @@ export interface ReplicationResult {
   rule?: string;
   /** Why: the skip reason, the error message, what is awaited. */
   reason?: string;
+  /** When the source snapshot was made (ISO 8601), where the run saw it: tells how long a pair has waited. */
+  sourceCreatedAt?: string;
 }
 
 /** Upkeep beside the copies: deadlines set on CBS copies, expired ENS copies pruned, ENS snapshots taken. */
@@ -38,6 +40,11 @@ export interface RunReport {
   /** Work not reached before the time budget ran out (already counted as deferred results). */
   budgetExhausted: boolean;
   apiCalls: number;
+}
+
+/** The source's creation time as results carry it; unknown (0) is left out. */
+export function sourceCreatedAt(createdAtMs: number): { sourceCreatedAt?: string } {
+  return createdAtMs > 0 && Number.isFinite(createdAtMs) ? { sourceCreatedAt: new Date(createdAtMs).toISOString() } : {};
 }
 
 export function countOutcomes(results: readonly ReplicationResult[]): Record<Outcome, number> {

@@ -6,6 +6,7 @@ import { realSleep } from '../engine/pacer';
 import { runEvents, runManualCopy, runSweep, type RunDeps } from '../engine/replicate';
 import type { RunReport } from '../engine/result';
 import { InputError } from '../errors';
+import { failureNotifier, type Notify } from '../notify/notifier';
 import { loadPolicy } from '../policy/load';
 import type { Policy } from '../policy/types';
 import type { CloudKind } from '../snapshot';
@@ -66,7 +67,10 @@ export async function invoke(event: unknown, inv: Invocation): Promise<Answer> {
   const started = Date.now();
   let trigger: Trigger | undefined;
   let answer: Answer;
+  let notify: Notify | undefined;
   try {
+    // Read first, so a failure of everything after it can still be reported.
+    notify = failureNotifier({ env: inv.env, logger: inv.logger, cloud: inv.cloud });
     trigger = inv.parse(event);
     const policy = onlyThisCloud(loadPolicy(inv.env.REPLICATION_POLICY), inv.cloud);
     const driver = inv.driver(inv.env);
@@ -90,11 +94,17 @@ export async function invoke(event: unknown, inv: Invocation): Promise<Answer> {
     if (trigger?.kind === 'event' && transient) {
       throw new RetryableFailure(`${answer.error?.code ?? 'transient failure'}: the platform will retry this event`);
     }
+    // A bad event or payload is the caller's to see in the answer; a bad policy, bad configuration or a
+    // cloud that refuses a timer run would otherwise fail in silence.
+    const callersInput = error instanceof InputError && error.code === 'InvalidInput';
+    if (!callersInput) await notify?.(answer, inv.requestId);
     return answer;
   }
   for (const r of answer.results) inv.logger.log(r.outcome === 'failed' ? 'error' : 'info', { msg: 'result', requestId: inv.requestId, ...r });
   for (const c of answer.chores ?? []) inv.logger.log(c.outcome === 'failed' ? 'error' : 'info', { msg: 'chore', requestId: inv.requestId, ...c });
   inv.logger.log('info', { msg: 'summary', requestId: inv.requestId, trigger: answer.trigger, ...answer.summary });
+  // Before a retry is asked for; never throws (a webhook that is down costs a warning).
+  await notify?.(answer, inv.requestId);
   if (trigger && worthRetrying(trigger, answer)) {
     throw new RetryableFailure('some copies were deferred by transient failures: the platform will retry this event');
   }

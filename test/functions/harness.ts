@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import { vi } from 'vitest';
 import { startLocalCloud, type LocalCloud, type Seed } from '../../local-cloud/index';
+import { recordLogLines, registerTestSecrets } from '../security/log-guard';
 
 const root = resolve(import.meta.dirname, '../..');
 const require = createRequire(import.meta.url);
@@ -15,6 +16,7 @@ export const KEYS = {
 } as const;
 
 export const SECRETS = [KEYS.aliyun.accessKeySecret, KEYS.aliyun.securityToken, KEYS.tencent.secretKey, KEYS.tencent.sessionToken];
+registerTestSecrets(...SECRETS);
 
 export function credentialsSeed(): Seed['credentials'] {
   return { aliyun: [{ ...KEYS.aliyun }], tencent: [{ ...KEYS.tencent }] };
@@ -82,6 +84,8 @@ export async function captureLogs<T>(fn: () => Promise<T>): Promise<{ value: T; 
     return { value: await fn(), lines };
   } finally {
     for (const s of spies) s.mockRestore();
+    // Kept off the console, but still checked for secrets (test/security/log-guard.setup.ts).
+    recordLogLines(lines);
   }
 }
 

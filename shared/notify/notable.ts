@@ -1,0 +1,29 @@
+/** The pairs worth waking someone for: refused for good, or deferred for longer than the limit. */
+import type { ReplicationResult } from '../engine/result';
+
+export interface NotablePairs {
+  failed: ReplicationResult[];
+  /** Deferred while their source is older than the limit: the next runs have not caught up. */
+  longDeferred: ReplicationResult[];
+}
+
+const HOUR_MS = 3_600_000;
+
+/** A deferred pair whose source's age is unknown is not reported: its age cannot be told. */
+function deferredTooLong(r: ReplicationResult, limitMs: number, nowMs: number): boolean {
+  if (r.outcome !== 'deferred' || r.sourceCreatedAt === undefined) return false;
+  const created = Date.parse(r.sourceCreatedAt);
+  return Number.isFinite(created) && nowMs - created > limitMs;
+}
+
+export function notablePairs(results: readonly ReplicationResult[], deferredAfterHours: number, nowMs: number): NotablePairs {
+  const limitMs = deferredAfterHours * HOUR_MS;
+  return {
+    failed: results.filter((r) => r.outcome === 'failed'),
+    longDeferred: results.filter((r) => deferredTooLong(r, limitMs, nowMs)),
+  };
+}
+
+export function hasNotable(pairs: NotablePairs): boolean {
+  return pairs.failed.length > 0 || pairs.longDeferred.length > 0;
+}

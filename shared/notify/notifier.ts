@@ -1,0 +1,80 @@
+/**
+ * After a run: one message to the webhook when the run failed as a whole, or a pair failed or stayed
+ * deferred too long, and nothing otherwise. Never throws into the handler: a robot that is down, slow or refusing costs one warning.
+ */
+import { redact, registerSecret } from '../clouds/redact';
+import type { Answer } from '../runtime/answer';
+import type { Logger } from '../runtime/logger';
+import type { CloudKind } from '../snapshot';
+import { notifyConfig } from './config';
+import { messageText, robotBody, runFailureText } from './message';
+import { hasNotable, notablePairs } from './notable';
+import { robotRefusal } from './robot-reply';
+import { postJson, webhookLabel, WEBHOOK_TIMEOUT_MS, withoutWebhook, type PostJson } from './webhook';
+
+type Env = Record<string, string | undefined>;
+
+export type Notify = (answer: Answer, requestId: string) => Promise<void>;
+
+export interface NotifierOptions {
+  env: Env;
+  logger: Logger;
+  cloud: CloudKind;
+  now?: () => number;
+  post?: PostJson;
+}
+
+/** A path segment this long is a token (Lark's is a UUID), not a word like "robot" or "open-apis". */
+const TOKEN_SEGMENT_LENGTH = 16;
+
+/** The robot's token is masked wherever it might surface, like the cloud credentials. */
+function registerWebhookSecrets(url: URL): void {
+  for (const value of url.searchParams.values()) registerSecret(value);
+  for (const segment of url.pathname.split('/')) if (segment.length >= TOKEN_SEGMENT_LENGTH) registerSecret(segment);
+}
+
+/** FC 3.0 names the function in FC_FUNCTION_NAME; SCF_FUNCTIONNAME is read on SCF [unverified]. */
+function functionName(env: Env, cloud: CloudKind): string {
+  return env.FC_FUNCTION_NAME || env.SCF_FUNCTIONNAME || `${cloud} replicator`;
+}
+
+/** Undefined when no webhook is set; throws InputError('InvalidConfiguration') on a bad setting. */
+export function failureNotifier(options: NotifierOptions): Notify | undefined {
+  const config = notifyConfig(options.env);
+  if (!config) return undefined;
+  registerWebhookSecrets(config.url);
+  const { logger } = options;
+  const now = options.now ?? Date.now;
+  const post = options.post ?? postJson;
+  const webhook = webhookLabel(config.url);
+  return async (answer, requestId) => {
+    try {
+      if (!answer.ok && answer.error) {
+        const text = runFailureText({ functionName: functionName(options.env, options.cloud), requestId, ...(answer.trigger ? { trigger: answer.trigger } : {}), error: answer.error });
+        const reply = await post(config.url, robotBody(text), WEBHOOK_TIMEOUT_MS);
+        const refusal = robotRefusal(reply.status, reply.body);
+        if (refusal === undefined) logger.log('info', { msg: 'notification sent', requestId, webhook, runFailed: answer.error.code });
+        else logger.log('warn', { msg: 'notification refused', requestId, webhook, reason: redact(withoutWebhook(refusal, config.url)) });
+        return;
+      }
+      const notable = notablePairs(answer.results, config.deferredAfterHours, now());
+      if (!hasNotable(notable)) return;
+      const text = messageText({
+        functionName: functionName(options.env, options.cloud),
+        requestId,
+        ...(answer.trigger ? { trigger: answer.trigger } : {}),
+        ...(answer.summary ? { counts: answer.summary.counts } : {}),
+        notable,
+        deferredAfterHours: config.deferredAfterHours,
+      });
+      const reply = await post(config.url, robotBody(text), WEBHOOK_TIMEOUT_MS);
+      const refusal = robotRefusal(reply.status, reply.body);
+      const pairs = { failed: notable.failed.length, deferred: notable.longDeferred.length };
+      if (refusal === undefined) logger.log('info', { msg: 'notification sent', requestId, webhook, ...pairs });
+      else logger.log('warn', { msg: 'notification refused', requestId, webhook, reason: redact(withoutWebhook(refusal, config.url)), ...pairs });
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      logger.log('warn', { msg: 'notification failed', requestId, webhook, error: redact(withoutWebhook(message, config.url)) });
+    }
+  };
+}
