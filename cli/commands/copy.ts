@@ -1,0 +1,138 @@
+import { Option, type Command } from 'commander';
+import { runManualCopy } from '../../shared/engine/replicate';
+import { countOutcomes, OUTCOMES, type ReplicationResult, type RunReport } from '../../shared/engine/result';
+import { InputError, type FieldProblem } from '../../shared/errors';
+import type { Policy } from '../../shared/policy/types';
+import { answerFromReport } from '../../shared/runtime/answer';
+import { parseManualRequest } from '../../shared/triggers/manual';
+import type { CopyRequest } from '../../shared/triggers/types';
+import { CLOUD_KINDS } from '../../shared/snapshot';
+import { runAction } from '../action';
+import { cloudDrivers } from '../drivers';
+import { EXIT, EXIT_CODES_HELP } from '../exit-codes';
+import { fromTo } from '../format';
+import { observeDriver } from '../observed-driver';
+import { Output } from '../output';
+import { readPolicyFile } from '../policy-file';
+import { createProgress } from '../progress';
+import { renderTable } from '../render-table';
+import { cliRunDeps } from '../run-deps';
+
+interface CopyOptions {
+  cloud: string;
+  snapshot: string;
+  from: string;
+  to: string[];
+  retentionDays?: string;
+  rule?: string;
+  policy?: string;
+  json?: boolean;
+}
+
+const HELP = `
+Copies one snapshot now, with your own credentials, exactly as a manual {"action":"copy"} payload
+to the functions would: the same checks of every parameter before any call, the same lineage (an
+existing copy is answered already-copied, never made twice), the same retention. A copy is never
+copied again. The rules' match conditions do not apply: you chose the snapshot.
+
+Credentials (first found wins):
+  Alibaba (aliyun-ecs, aliyun-ens):
+    ALIBABA_CLOUD_ACCESS_KEY_ID, ALIBABA_CLOUD_ACCESS_KEY_SECRET [, ALIBABA_CLOUD_SECURITY_TOKEN]
+    ~/.aliyun/config.json (aliyun CLI): profile ALIBABA_CLOUD_PROFILE, else "current"; modes AK, StsToken
+  Tencent (tencent-cbs):
+    TENCENTCLOUD_SECRETID, TENCENTCLOUD_SECRETKEY [, TENCENTCLOUD_SESSIONTOKEN]
+    ~/.tccli/default.credential (tccli): secretId, secretKey [, token]
+Endpoints: ALIYUN_ECS_ENDPOINT, ALIYUN_ENS_ENDPOINT, TENCENT_CBS_ENDPOINT override the public ones
+(for example the local cloud's URL). API_TIMEOUT_MS sets the per-request timeout.
+Proxies: the Tencent SDK sends every request, even to 127.0.0.1, through a lowercase http_proxy or
+https_proxy when one is set; unset them to reach a local cloud.
+
+Examples:
+  $ snapshot-replicator copy --cloud aliyun-ecs --snapshot s-bp1abc --from cn-hangzhou --to cn-shanghai,cn-beijing --retention-days 7
+  $ snapshot-replicator copy --cloud tencent-cbs --snapshot snap-1a2b3c4d --from ap-guangzhou --to ap-beijing --json
+
+${EXIT_CODES_HELP}
+  (copy answers 1 when any destination is failed, deferred or skipped)`;
+
+/** Where each field of the request came from on the command line, to name it in a problem. */
+function optionFor(field: string): string {
+  if (field.startsWith('snapshotId')) return '--snapshot';
+  if (field.startsWith('sourceRegion')) return '--from';
+  if (field.startsWith('cloud')) return '--cloud';
+  if (field.startsWith('rule')) return '--rule';
+  if (/^destinations(\[\d+\])?\.retentionDays/.test(field)) return '--retention-days';
+  if (field.startsWith('destinations')) return '--to';
+  return field;
+}
+
+function request(opts: CopyOptions): CopyRequest {
+  const regions = opts.to.flatMap((t) => t.split(',')).map((r) => r.trim()).filter((r) => r !== '');
+  const retention = opts.retentionDays === undefined ? undefined : opts.retentionDays.trim() !== '' && Number.isFinite(Number(opts.retentionDays)) ? Number(opts.retentionDays) : opts.retentionDays;
+  const raw = {
+    action: 'copy',
+    cloud: opts.cloud,
+    snapshotId: opts.snapshot,
+    sourceRegion: opts.from,
+    destinations: regions.map((region) => ({ region, ...(retention !== undefined ? { retentionDays: retention } : {}) })),
+    ...(opts.rule !== undefined ? { rule: opts.rule } : {}),
+  };
+  try {
+    const parsed = parseManualRequest(raw);
+    if (parsed.action !== 'copy') throw new Error('a copy request parsed as a sweep');
+    return parsed;
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error;
+    const problems: FieldProblem[] = error.problems.map((p) => ({ ...p, field: `${optionFor(p.field)} (${p.field})` }));
+    throw new InputError('InvalidInput', problems);
+  }
+}
+
+const DONE: ReadonlySet<ReplicationResult['outcome']> = new Set(['copied', 'already-copied', 'in-progress']);
+
+function humanCopy(req: CopyRequest, results: ReplicationResult[]): string {
+  const rows = results.map((r) => [r.sourceSnapshotId, fromTo(r.sourceRegion, r.destinationRegion), r.outcome, r.copySnapshotId ?? [r.errorCode, r.reason].filter(Boolean).join(': ')]);
+  const c = countOutcomes(results);
+  const summary = OUTCOMES.filter((o) => c[o] > 0).map((o) => `${c[o]} ${o}`).join(', ');
+  return [`Copy of ${req.snapshotId} (${req.cloud}) from ${req.sourceRegion}:`, '', renderTable(['snapshot', 'from → to', 'outcome', 'copy / why'], rows), '', `${summary || 'nothing done'}.`].join('\n');
+}
+
+async function copy(opts: CopyOptions, output: Output): Promise<number> {
+  const req = request(opts);
+  const policy: Policy = opts.policy !== undefined ? readPolicyFile(opts.policy) : { rules: [] };
+  const progress = createProgress(output.json);
+  const drivers = cloudDrivers(process.env, (driver) => observeDriver(driver, { called: () => progress.tick() }));
+  const started = Date.now();
+  // One listing of the source, one per destination, then the copy call(s).
+  progress.start(2 + req.destinations.length, 'Copying');
+  let report: RunReport;
+  try {
+    report = await runManualCopy(req, cliRunDeps(policy, drivers.driverFor));
+  } finally {
+    progress.stop();
+  }
+  for (const source of new Set(Object.values(drivers.credentialSources))) output.note(`credentials: ${source}`);
+  const answer = answerFromReport('manual', report, Date.now() - started);
+  output.result(answer, () => humanCopy(req, report.results));
+  const done = report.results.length > 0 && report.results.every((r) => DONE.has(r.outcome));
+  return done ? EXIT.ok : EXIT.problems;
+}
+
+export function registerCopy(program: Command): void {
+  program
+    .command('copy')
+    .summary('copy one snapshot to other regions now, with your own credentials')
+    .description('Copy one snapshot to one or more regions (or edge nodes) now, with your own credentials.')
+    .addOption(new Option('--cloud <cloud>', 'the snapshot service').choices(CLOUD_KINDS).makeOptionMandatory())
+    .requiredOption('--snapshot <id>', 'the source snapshot id')
+    .requiredOption('--from <region>', 'the region (or ENS edge node) the snapshot is in')
+    .requiredOption('--to <regions...>', 'destination regions, comma-separated or repeated')
+    .option('--retention-days <n>', 'keep the copies this many days (1-65536)')
+    .option('--rule <name>', "name the copies after this rule (its copyName), as the policy's copies are")
+    .option('--policy <file>', "a policy whose rules' copy names mark existing copies (needed for custom copyName templates)")
+    .option('--json', 'print the answer as JSON (the functions\' answer format)')
+    .addHelpText('after', HELP)
+    .action(async (opts: CopyOptions) => {
+      const output = new Output(opts.json === true);
+      await runAction(output, () => copy(opts, output));
+    });
+}

@@ -1,0 +1,160 @@
+import { InvalidArgumentError, type Command } from 'commander';
+import { callWithRetry } from '../../shared/engine/call-with-retry';
+import type { PageFetch } from '../../shared/engine/cloud-driver';
+import { coverage, staleEntries, type CoverageEntry, type CoverageState } from '../../shared/engine/coverage';
+import { LineageReader } from '../../shared/engine/lineage';
+import type { Snapshot } from '../../shared/snapshot';
+import { runAction } from '../action';
+import { cloudDrivers } from '../drivers';
+import { EXIT, EXIT_CODES_HELP } from '../exit-codes';
+import { formatAge, formatTime, fromTo } from '../format';
+import { observeDriver } from '../observed-driver';
+import { Output } from '../output';
+import { checkRuleNames, readPolicyFile } from '../policy-file';
+import { createProgress } from '../progress';
+import { regionCount, regionsByCloud } from '../regions';
+import { renderTable } from '../render-table';
+import { cliRunDeps } from '../run-deps';
+
+interface StatusOptions {
+  policy: string;
+  rule?: string[];
+  maxAge?: number;
+  json?: boolean;
+}
+
+const HOUR_MS = 3_600_000;
+const STATES: readonly CoverageState[] = ['covered', 'behind', 'copying', 'missing'];
+
+const HELP = `
+For each source disk a rule protects and each of its destinations: the newest finished copy there,
+the age of the data it holds (from its source snapshot's creation time), copies still being made,
+and the newer source snapshots not copied yet. States: covered, behind (newer snapshots not copied
+yet), copying (no finished copy, one on its way), missing (no copy at all).
+
+With --max-age, the command is a monitoring check: it exits 1 when any disk has no finished copy
+in a destination, or its newest copy there holds data older than HOURS.
+
+Examples:
+  $ snapshot-replicator status --policy policy.json
+  $ snapshot-replicator status --policy policy.json --max-age 26 || alert "DR copies are stale"
+  $ snapshot-replicator status --policy policy.json --json | jq '.entries[] | select(.state != "covered")'
+
+${EXIT_CODES_HELP}`;
+
+function hours(value: string): number {
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('must be a positive number of hours');
+  return n;
+}
+
+function iso(ms: number): string {
+  return new Date(ms).toISOString();
+}
+
+function entryJson(entry: CoverageEntry, stale: boolean | undefined): Record<string, unknown> {
+  const { ageMs: _ageMs, ...e } = entry;
+  return {
+    ...e,
+    newestSource: { ...e.newestSource, createdAt: iso(e.newestSource.createdAt) },
+    ...(e.newestCopy ? { newestCopy: { ...e.newestCopy, createdAt: iso(e.newestCopy.createdAt), dataTakenAt: iso(e.newestCopy.dataTakenAt) } } : {}),
+    ...(entry.ageMs !== undefined ? { ageHours: Math.round((entry.ageMs / HOUR_MS) * 100) / 100 } : {}),
+    ...(stale !== undefined ? { stale } : {}),
+  };
+}
+
+function counts(entries: readonly CoverageEntry[]): Record<CoverageState, number> {
+  const out = Object.fromEntries(STATES.map((s) => [s, 0])) as Record<CoverageState, number>;
+  for (const e of entries) out[e.state] += 1;
+  return out;
+}
+
+function humanStatus(file: string, nowMs: number, entries: CoverageEntry[], stale: Set<CoverageEntry> | undefined, maxAge: number | undefined): string {
+  const lines = [`Coverage of ${file} at ${formatTime(nowMs)}`, ''];
+  if (entries.length === 0) {
+    lines.push('No source snapshot matches any rule.');
+    return lines.join('\n');
+  }
+  lines.push(
+    renderTable(
+      ['rule', 'disk', 'from → to', 'newest copy', 'data taken', 'age', 'state', 'not copied yet'],
+      entries.map((e) => [
+        e.rule,
+        e.diskId ?? `(${e.newestSource.snapshotId})`,
+        fromTo(e.sourceRegion, e.destinationRegion),
+        e.newestCopy?.snapshotId ?? (e.copying.length > 0 ? `(copying ${e.copying.join(', ')})` : '-'),
+        e.newestCopy ? formatTime(e.newestCopy.dataTakenAt) : '-',
+        e.ageMs !== undefined ? formatAge(e.ageMs) : '-',
+        e.state + (stale?.has(e) ? ' (stale)' : ''),
+        e.notCopied.join(', '),
+      ]),
+      [5],
+    ),
+  );
+  const c = counts(entries);
+  lines.push('', `${entries.length} disk and destination pairs: ${STATES.map((s) => `${c[s]} ${s}`).join(', ')}.`);
+  if (stale && maxAge !== undefined) {
+    lines.push(stale.size === 0 ? `Every newest copy is within ${maxAge} hours.` : `${stale.size} with no copy within ${maxAge} hours (marked stale).`);
+  }
+  return lines.join('\n');
+}
+
+async function status(opts: StatusOptions, output: Output): Promise<number> {
+  const policy = readPolicyFile(opts.policy);
+  checkRuleNames(policy, opts.rule);
+  const rules = policy.rules.filter((r) => !opts.rule || opts.rule.includes(r.name));
+  const progress = createProgress(output.json);
+  const drivers = cloudDrivers(process.env, (driver) => observeDriver(driver, { called: () => progress.tick() }));
+  const deps = cliRunDeps(policy, drivers.driverFor);
+  const entries: CoverageEntry[] = [];
+  progress.start(regionCount(rules), 'Listing snapshots');
+  let nowMs = Date.now();
+  try {
+    for (const [cloud, regions] of regionsByCloud(rules)) {
+      const driver = drivers.driverFor(cloud);
+      const snapshots: Snapshot[] = [];
+      // Listing only reads: each page, and the whole listing, retried within the budget as in a sweep.
+      const page: PageFetch = (fetch) => callWithRetry(fetch, deps, true);
+      for (const region of regions) snapshots.push(...(await callWithRetry(() => driver.listSnapshots(region, undefined, page), deps, true)));
+      nowMs = Date.now();
+      // Every rule of the cloud marks copies, as in a sweep: a copy another rule made is still a copy.
+      const lineage = new LineageReader(policy.rules.filter((r) => r.cloud === cloud));
+      entries.push(...coverage({ rules: rules.filter((r) => r.cloud === cloud), snapshots, lineage, nowMs }));
+    }
+  } finally {
+    progress.stop();
+  }
+  const order = new Map(rules.map((r, i) => [r.name, i]));
+  entries.sort((a, b) => (order.get(a.rule) ?? 0) - (order.get(b.rule) ?? 0));
+  for (const source of new Set(Object.values(drivers.credentialSources))) output.note(`credentials: ${source}`);
+  const stale = opts.maxAge !== undefined ? new Set(staleEntries(entries, opts.maxAge)) : undefined;
+  const ok = stale === undefined || stale.size === 0;
+  output.result(
+    {
+      ok,
+      policy: opts.policy,
+      at: iso(nowMs),
+      ...(opts.maxAge !== undefined ? { maxAgeHours: opts.maxAge, stale: stale?.size ?? 0 } : {}),
+      counts: counts(entries),
+      entries: entries.map((e) => entryJson(e, stale ? stale.has(e) : undefined)),
+    },
+    () => humanStatus(opts.policy, nowMs, entries, stale, opts.maxAge),
+  );
+  return ok ? EXIT.ok : EXIT.problems;
+}
+
+export function registerStatus(program: Command): void {
+  program
+    .command('status')
+    .summary('coverage: the newest copy of every source disk in every destination, and its age')
+    .description('Report, for each source disk and destination, the newest copy and its age, and what is missing.')
+    .requiredOption('--policy <file>', 'the replication policy (JSON)')
+    .option('--rule <name...>', 'only these rules (default: all)')
+    .option('--max-age <hours>', 'exit 1 if any disk lacks a copy holding data newer than this', hours)
+    .option('--json', 'print the report as JSON')
+    .addHelpText('after', HELP)
+    .action(async (opts: StatusOptions) => {
+      const output = new Output(opts.json === true);
+      await runAction(output, () => status(opts, output));
+    });
+}

@@ -1,0 +1,28 @@
+/**
+ * The command's exit codes, the same for every subcommand:
+ *   0  done, nothing wrong
+ *   1  the work found problems: failed or deferred results, stale coverage, a function that failed
+ *   2  bad usage, or an invalid policy, payload or configuration (nothing was called)
+ *   3  a cloud or authentication error (the service refused or could not be reached)
+ */
+import { CloudError } from '../shared/clouds/cloud-error';
+import { BudgetExhausted } from '../shared/engine/call-with-retry';
+import { InputError } from '../shared/errors';
+import { InvokeError } from './invoke/invoke-error';
+
+export const EXIT = { ok: 0, problems: 1, usage: 2, cloud: 3 } as const;
+
+export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
+
+export const EXIT_CODES_HELP = `Exit codes:
+  0  done, nothing wrong
+  1  the work found problems (failed or deferred results, stale coverage, a function that failed)
+  2  bad usage, or an invalid policy, payload or configuration (nothing was called)
+  3  a cloud or authentication error`;
+
+/** What an error thrown out of a command means for the exit code. */
+export function exitCodeFor(error: unknown): ExitCode {
+  if (error instanceof InputError) return EXIT.usage;
+  if (error instanceof CloudError || error instanceof BudgetExhausted || error instanceof InvokeError) return EXIT.cloud;
+  return EXIT.problems;
+}

@@ -1,0 +1,88 @@
+/**
+ * FC 2.0: invokeFunction(service, function, payload, headers) of @alicloud/fc2 (the 2016-08-15
+ * service-scoped API, its own "FC accessKeyId:signature" scheme). Used only here, never in a
+ * function bundle (31 MB installed). Two traps from the SDK itself:
+ *  - it sends the security token only when the key id starts with "STS";
+ *  - a function that failed does not throw: the answer carries x-fc-error-type.
+ */
+import { createRequire } from 'node:module';
+import type { AliyunCredentials } from '../../shared/clouds/credentials';
+import { InputError } from '../../shared/errors';
+import { toInvokeError } from './invoke-error';
+import { parseAnswer, type InvokeOutcome, type InvokeTarget } from './types';
+
+interface Fc2Config {
+  accessKeyID: string;
+  accessKeySecret: string;
+  securityToken?: string;
+  region: string;
+  endpoint?: string;
+  secure?: boolean;
+  timeout?: number;
+}
+
+interface Fc2Answer {
+  headers: Record<string, string | string[] | undefined>;
+  data: unknown;
+}
+
+interface Fc2Client {
+  invokeFunction(service: string, functionName: string, event: string, headers?: Record<string, string>, qualifier?: string): Promise<Fc2Answer>;
+}
+
+type Fc2Constructor = new (accountId: string, config: Fc2Config) => Fc2Client;
+
+function loadFc2(): Fc2Constructor {
+  const require = createRequire(import.meta.url);
+  const mod: unknown = require('@alicloud/fc2');
+  if (typeof mod !== 'function') throw new Error('@alicloud/fc2 did not export its client class');
+  // The package has no typings: the shape above is the part of its documented API used here.
+  return mod as Fc2Constructor;
+}
+
+function header(headers: Fc2Answer['headers'], name: string): string | undefined {
+  const value = headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/** The SDK drops the token of a key whose id does not start with STS: the call is then refused. */
+export function fc2DropsToken(credentials: AliyunCredentials): boolean {
+  return credentials.securityToken !== undefined && !credentials.accessKeyId.startsWith('STS');
+}
+
+export async function invokeFc2(target: InvokeTarget, credentials: AliyunCredentials): Promise<InvokeOutcome> {
+  if (!target.service) throw new InputError('InvalidInput', [{ field: '--service', rule: 'is required for --platform fc2 (FC 2.0 functions belong to a service)' }]);
+  if (!target.accountId) throw new InputError('InvalidInput', [{ field: '--account-id', rule: 'is required for --platform fc2' }]);
+  if (credentials.accessKeyId.startsWith('STS') && !credentials.securityToken) {
+    throw new InputError('InvalidConfiguration', [{ field: 'ALIBABA_CLOUD_SECURITY_TOKEN', rule: 'is required with an STS key (its id starts with STS)' }]);
+  }
+  const FC = loadFc2();
+  let answer: Fc2Answer;
+  try {
+    const client = new FC(target.accountId, {
+      accessKeyID: credentials.accessKeyId,
+      accessKeySecret: credentials.accessKeySecret,
+      ...(credentials.securityToken ? { securityToken: credentials.securityToken } : {}),
+      region: target.region,
+      ...(target.endpoint ? { endpoint: target.endpoint.origin } : { secure: true }),
+      timeout: target.timeoutMs,
+    });
+    answer = await client.invokeFunction(
+      target.service,
+      target.functionName,
+      target.payload,
+      { 'x-fc-invocation-type': target.async ? 'Async' : 'Sync' },
+      target.qualifier,
+    );
+  } catch (error) {
+    throw toInvokeError('fc2', error);
+  }
+  const requestId = header(answer.headers, 'x-fc-request-id');
+  const errorType = header(answer.headers, 'x-fc-error-type');
+  const data = typeof answer.data === 'string' ? parseAnswer(answer.data) : Buffer.isBuffer(answer.data) ? parseAnswer(answer.data.toString('utf8')) : answer.data;
+  return {
+    ...(requestId ? { requestId } : {}),
+    ...(errorType ? { functionError: errorType } : {}),
+    ...(!target.async && data !== undefined ? { answer: data } : {}),
+  };
+}

@@ -1,0 +1,16 @@
+import { TimeBudget } from '../shared/engine/budget';
+import type { CloudDriver } from '../shared/engine/cloud-driver';
+import { realSleep } from '../shared/engine/pacer';
+import type { RunDeps } from '../shared/engine/replicate';
+import type { Policy } from '../shared/policy/types';
+import type { CloudKind } from '../shared/snapshot';
+
+/**
+ * A person at a terminal can wait longer than a function may run, but not forever: throttling and
+ * 5xx are retried for up to 15 minutes, then the work is answered as deferred (or the listing fails).
+ */
+export const CLI_BUDGET_MS = 15 * 60_000;
+
+export function cliRunDeps(policy: Policy, driverFor: (cloud: CloudKind) => CloudDriver): RunDeps {
+  return { policy, driverFor, budget: TimeBudget.fromTimeout(CLI_BUDGET_MS), now: Date.now, sleep: realSleep, random: Math.random };
+}
