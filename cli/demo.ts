@@ -80,6 +80,12 @@ async function main(): Promise<void> {
   await run('ECS: a snapshot-created event (EventBridge) copies to both destination regions', () => ecs(Buffer.from(JSON.stringify(event)), fcContext));
   await run('ECS: the same event delivered again makes no second copy', () => ecs(Buffer.from(JSON.stringify(event)), fcContext));
   await run('ECS: the timer sweep catches the snapshot no event announced', () => ecs(timer(), fcContext));
+  const eventFor = (data: Record<string, string>) => Buffer.from(JSON.stringify({ ...event, id: `evt-${data.snapshotId}`, data: { ...event.data, ...data } }));
+  await run('ECS: events the rules skip, and why', async () => {
+    const noTag = await ecs(eventFor({ snapshotId: 's-bp1scratch001', snapshotName: 'scratch', diskId: 'd-bp1tmp01' }), fcContext);
+    const copy = await ecs(eventFor({ snapshotId: 's-lc00000000000001', snapshotType: 'copied' }), fcContext);
+    return { ...noTag, results: [...noTag.results, ...copy.results] };
+  });
   await run('ECS: a manual copy of a snapshot no rule matches', () => ecs(Buffer.from(JSON.stringify({ action: 'copy', cloud: 'aliyun-ecs', snapshotId: 's-bp1scratch001', sourceRegion: 'cn-hangzhou', destinations: [{ region: 'cn-beijing', retentionDays: 1 }] })), fcContext));
   await run('ECS: bad input is refused before any API call', () => ecs(Buffer.from('{"action":"copy","cloud":"aliyun-ecs"}'), fcContext));
   await run('CBS (SCF): the timer sweep copies and sets a deadline for retention', () => cbs({ Type: 'Timer', TriggerName: 'sweep', Time: new Date().toISOString(), Message: '' }, { request_id: 'demo', time_limit_in_ms: 60_000 }));
