@@ -1,20 +1,102 @@
 import { mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build, type Plugin } from 'esbuild';
+import { build, type BuildOptions, type Plugin } from 'esbuild';
 
 const stubs = resolve(fileURLToPath(new URL('.', import.meta.url)), 'stubs');
 
+/** What an SDK file may use of a stubbed package; any other use fails the build, not the function. */
+const STUBBED_USES: ReadonlyArray<{ file: RegExp; use: RegExp; allowed: ReadonlySet<string>; stub: string }> = [
+  { file: /tencentcloud-sdk-nodejs/, use: /\btslib_1\.(\w+)/g, allowed: new Set(['__importDefault', '__importStar', '__exportStar']), stub: 'tslib' },
+  // uuid's v4() is crypto.randomUUID() only when called without arguments.
+  { file: /tencentcloud-sdk-nodejs/, use: /\buuid_1\.(\w+)\)?\(([^)]*)\)/g, allowed: new Set(['v4']), stub: 'uuid' },
+  { file: /tencentcloud-sdk-nodejs/, use: /\bJSONbig\w*\.(\w+)/g, allowed: new Set(['stringify']), stub: 'json-bigint (stringify only)' },
+  // pop-core names json-bigint `JSON`, so every JSON.x in rpc.js is json-bigint's.
+  { file: /pop-core[\\/]lib[\\/]rpc\.js$/, use: /\bJSON\.(\w+)/g, allowed: new Set(['parse']), stub: 'json-bigint (parse only)' },
+  { file: /pop-core[\\/]lib[\\/]rpc\.js$/, use: /\bkitx\.(\w+)/g, allowed: new Set(['pad2', 'sha1', 'makeNonce']), stub: 'kitx' },
+  { file: /pop-core[\\/]lib[\\/]rpc\.js$/, use: /\bhttpx\.(\w+)/g, allowed: new Set(['request', 'read']), stub: 'httpx (without server-sent events)' },
+];
+
+/** httpx's server-sent-event reader (readAsSSE and its helpers) starts here; pop-core never streams. */
+const HTTPX_SSE_START = '\nfunction readyToRead(';
+
 /**
- * Trims from cloud-facts: the Tencent SDK's node-fetch pulls all of whatwg-url for one URL class,
- * and form-data is only for multipart uploads; both are replaced by tiny stubs.
+ * httpx without its tail of server-sent-event code (checked to be self-contained after the cut), and
+ * with its `debugX.enabled` tests made `false`, which they always are with the debug stub, so that
+ * minification drops the logging branches they guard.
+ */
+function trimHttpx(path: string, source: string): string {
+  const at = source.indexOf(HTTPX_SSE_START);
+  const kept = at === -1 ? '' : source.slice(0, at);
+  if (at === -1 || !/exports\.readAsSSE\s*=/.test(source.slice(at)) || /readyToRead|tryGetEvents|readAsSSE|\bEvent\b/.test(kept)) {
+    throw new Error(`${path}: the server-sent-event code is not where the bundle's httpx trim expects it`);
+  }
+  return kept.replace(/\bdebug(?:Header|Body)\.enabled\b/g, 'false');
+}
+
+function checkStubbedUses(path: string, source: string): void {
+  for (const { file, use, allowed, stub } of STUBBED_USES) {
+    if (!file.test(path)) continue;
+    for (const m of source.matchAll(use)) {
+      const args = m[2];
+      if (!allowed.has(m[1] ?? '') || (args !== undefined && args.trim() !== '')) {
+        throw new Error(`${path} uses ${m[0]}, which the bundle's ${stub} stub does not provide`);
+      }
+    }
+  }
+}
+
+const importedBy = (pattern: RegExp) => (args: { importer: string }): boolean => pattern.test(args.importer);
+const fromTencentSdk = importedBy(/[\\/]tencentcloud-sdk-nodejs[\\/]/);
+const fromPopCore = importedBy(/[\\/]@alicloud[\\/]pop-core[\\/]/);
+
+/**
+ * Trims, each keeping behaviour (cloud-facts §3; `npm run bench` lists each bundle's biggest inputs):
+ * - whatwg-url: node-fetch needs only its URL class, which Node has built in;
+ * - form-data: only for multipart uploads, which no snapshot API uses;
+ * - debug: silent unless DEBUG names it, never in a deployed function (8 KB a copy, up to 3 copies);
+ * - bignumber.js: json-bigint's big literals are only ever written back as JSON text (19 KB);
+ * - json-bigint: pop-core only parses and the Tencent SDK only stringifies, so each gets its half;
+ *   pop-core's goes through JSON.parse first whenever json-bigint could not answer differently (speed);
+ * - tslib and uuid: the Tencent SDK uses three helpers and uuid.v4(), which is crypto.randomUUID() (16 KB);
+ * - kitx and httpx: pop-core uses three kitx functions, and httpx's request and read but never its
+ *   server-sent-event reader (2.5 KB).
+ * STUBBED_USES checks the SDK sources against what the stubs provide.
  */
 const sdkTrims: Plugin = {
   name: 'sdk-trims',
   setup(b) {
-    b.onResolve({ filter: /^whatwg-url$/ }, () => ({ path: join(stubs, 'whatwg-url.cjs') }));
-    b.onResolve({ filter: /^form-data$/ }, () => ({ path: join(stubs, 'form-data.cjs') }));
+    const stub = (file: string) => ({ path: join(stubs, file) });
+    b.onResolve({ filter: /^whatwg-url$/ }, () => stub('whatwg-url.cjs'));
+    b.onResolve({ filter: /^form-data$/ }, () => stub('form-data.cjs'));
+    b.onResolve({ filter: /^debug$/ }, () => stub('debug.cjs'));
+    b.onResolve({ filter: /^bignumber\.js$/ }, (args) => (importedBy(/[\\/]json-bigint[\\/]/)(args) ? stub('bignumber.cjs') : undefined));
+    b.onResolve({ filter: /^tslib$/ }, (args) => (fromTencentSdk(args) ? stub('tslib.cjs') : undefined));
+    b.onResolve({ filter: /^uuid$/ }, (args) => (fromTencentSdk(args) ? stub('uuid.cjs') : undefined));
+    b.onResolve({ filter: /^kitx$/ }, (args) => (fromPopCore(args) ? stub('kitx.cjs') : undefined));
+    b.onLoad({ filter: /[\\/]httpx[\\/]lib[\\/]index\.js$/ }, async (args) => ({ contents: trimHttpx(args.path, await readFile(args.path, 'utf8')), loader: 'js' }));
+    // Each half is json-bigint's own file, found from the importer so the installed copy is used.
+    b.onResolve({ filter: /^json-bigint$/ }, async (args) => {
+      const half = fromPopCore(args) ? 'parse' : fromTencentSdk(args) ? 'stringify' : undefined;
+      if (!half) return undefined;
+      const real = await b.resolve(`json-bigint/lib/${half}.js`, { resolveDir: args.resolveDir, kind: 'require-call' });
+      if (real.errors.length > 0) return { errors: real.errors };
+      return { path: real.path, namespace: 'json-bigint-half', pluginData: half };
+    });
+    b.onLoad({ filter: /.*/, namespace: 'json-bigint-half' }, (args) => ({
+      contents:
+        args.pluginData === 'parse'
+          ? `module.exports = { parse: require(${JSON.stringify(join(stubs, 'json-parse-fast.cjs'))})(require(${JSON.stringify(args.path)})()) };`
+          : `const { stringify } = require(${JSON.stringify(args.path)}); module.exports = function () { return { stringify }; };`,
+      resolveDir: dirname(args.path),
+      loader: 'js',
+    }));
+    b.onLoad({ filter: /[\\/]tencentcloud-sdk-nodejs[\\/].*\.js$|[\\/]pop-core[\\/]lib[\\/]rpc\.js$/ }, async (args) => {
+      const contents = await readFile(args.path, 'utf8');
+      checkStubbedUses(args.path, contents);
+      return { contents, loader: 'js' };
+    });
     // pop-core reads its package.json only for the user-agent's name and version.
     b.onLoad({ filter: /@alicloud[\\/]pop-core[\\/]package\.json$/ }, async (args) => {
       const { name, version } = JSON.parse(await readFile(args.path, 'utf8')) as { name: string; version: string };
@@ -44,6 +126,28 @@ export function findFunctionEntries(functionsDir: string): Array<{ name: string;
     .sort((a, b) => a.name.localeCompare(b.name));
 }
 
+/** The esbuild options of one function bundle (also used by `npm run bench` to list its inputs). */
+export function bundleOptions(entry: string, outfile: string): BuildOptions {
+  return {
+    entryPoints: [entry],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    target: 'node18',
+    format: 'cjs',
+    minify: true,
+    sourcemap: false,
+    legalComments: 'none',
+    // The Tencent SDK ships ES module builds; prefer them so unused code can be dropped.
+    mainFields: ['module', 'main'],
+    // Node has run `\p{...}` in `u` regexes since v10; left unsupported, esbuild turns such literals into
+    // `new RegExp()` calls that tree-shaking must keep (valibot's unused emoji pattern: 0.5 KB).
+    supported: { 'regexp-unicode-property-escapes': true },
+    plugins: [sdkTrims],
+    logLevel: 'warning',
+  };
+}
+
 /**
  * Contract 1: each entry becomes a self-contained, minified CommonJS bundle for Node 18
  * at `<outDir>/<name>/index.js`, needing nothing beside it.
@@ -55,21 +159,7 @@ export async function bundleFunctions(functionsDir: string, outDir: string): Pro
   writeFileSync(join(outDir, 'package.json'), '{ "type": "commonjs" }\n');
   for (const { name, entry } of findFunctionEntries(functionsDir)) {
     const outfile = join(outDir, name, 'index.js');
-    await build({
-      entryPoints: [entry],
-      outfile,
-      bundle: true,
-      platform: 'node',
-      target: 'node18',
-      format: 'cjs',
-      minify: true,
-      sourcemap: false,
-      legalComments: 'none',
-      // The Tencent SDK ships ES module builds; prefer them so unused code can be dropped.
-      mainFields: ['module', 'main'],
-      plugins: [sdkTrims],
-      logLevel: 'warning',
-    });
+    await build(bundleOptions(entry, outfile));
     results.push({ name, outfile, bytes: statSync(outfile).size });
   }
   return results;

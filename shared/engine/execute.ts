@@ -103,8 +103,12 @@ async function runCall(group: PlannedCopy[], deps: ExecuteDeps): Promise<CallOut
       async () => {
         // Waiting for the rate window must not outlast the budget (ECS's window is a minute long).
         if (!deps.budget.allows(deps.pacer.waitMs())) throw new BudgetExhausted();
-        await deps.pacer.acquire();
-        return deps.driver.copy(call);
+        const answered = await deps.pacer.acquire();
+        try {
+          return await deps.driver.copy(call);
+        } finally {
+          answered();
+        }
       },
       deps,
       deps.driver.copyRetrySafe,

@@ -9,7 +9,8 @@ export const realSleep: Sleep = (ms) => new Promise((resolve) => setTimeout(reso
  * It admits at most `headroom` of the limit so clock skew between us and the service never trips throttling.
  */
 export class RequestPacer {
-  private readonly sent: number[] = [];
+  /** Each request in the window: when it was sent, or answered once its caller reports that. */
+  private readonly sent: Array<{ at: number }> = [];
   private readonly limit: number;
   private readonly windowMs: number;
 
@@ -23,23 +24,40 @@ export class RequestPacer {
     this.windowMs = limit.windowMs;
   }
 
-  /** Waits until one more request fits in the window, then records it. */
-  async acquire(): Promise<void> {
+  private live(now: number): Array<{ at: number }> {
+    for (let i = this.sent.length - 1; i >= 0; i -= 1) if ((this.sent[i] as { at: number }).at <= now - this.windowMs) this.sent.splice(i, 1);
+    return this.sent;
+  }
+
+  private nextFreeMs(live: ReadonlyArray<{ at: number }>, now: number): number {
+    return live.length < this.limit ? 0 : Math.min(...live.map((e) => e.at)) + this.windowMs - now + 1;
+  }
+
+  /**
+   * Waits until one more request fits in the window, then records it. Call the function it answers
+   * when the request is answered: the service counted the request on arrival, which may be later
+   * than it was sent (a busy event loop, a slow connection), so its place is then kept for a whole
+   * window from the answer. A 20-per-second window has room for one late arrival only.
+   */
+  async acquire(): Promise<() => void> {
     for (;;) {
       const now = this.now();
-      while (this.sent.length > 0 && (this.sent[0] as number) <= now - this.windowMs) this.sent.shift();
-      if (this.sent.length < this.limit) {
-        this.sent.push(now);
-        return;
+      const live = this.live(now);
+      if (live.length < this.limit) {
+        const entry = { at: now };
+        live.push(entry);
+        return () => {
+          entry.at = Math.max(entry.at, this.now());
+          if (!this.sent.includes(entry)) this.sent.push(entry);
+        };
       }
-      await this.sleep((this.sent[0] as number) + this.windowMs - now + 1);
+      await this.sleep(this.nextFreeMs(live, now));
     }
   }
 
   /** How long the next request would wait, without taking a place. */
   waitMs(): number {
     const now = this.now();
-    const live = this.sent.filter((t) => t > now - this.windowMs);
-    return live.length < this.limit ? 0 : (live[0] as number) + this.windowMs - now + 1;
+    return this.nextFreeMs(this.live(now), now);
   }
 }

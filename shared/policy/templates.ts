@@ -115,11 +115,11 @@ export function expandTemplate(template: string, values: TemplateValues, fit?: T
   const parts = partsOf(template);
   const value = (name: Placeholder): string => values[name] ?? '';
   if (fit === undefined) return parts.map((part) => ('literal' in part ? part.literal : value(part.placeholder))).join('');
-  const name = sanitizeName(value('sourceName'), fit);
   const fixed = parts.map((part) => ('literal' in part ? part.literal : part.placeholder === 'sourceName' ? '' : value(part.placeholder))).join('');
   const nameSlots = parts.filter((part) => 'placeholder' in part && part.placeholder === 'sourceName').length;
   const budget = nameSlots === 0 ? 0 : Math.floor((fit.maxLength - fit.measure(fixed)) / nameSlots);
-  const fitted = nameSlots === 0 ? '' : truncateTo(name, budget, fit);
+  // Sanitizing is per character: skip it when the template has no {sourceName} to fill.
+  const fitted = nameSlots === 0 ? '' : truncateTo(sanitizeName(value('sourceName'), fit), budget, fit);
   return parts.map((part) => ('literal' in part ? part.literal : part.placeholder === 'sourceName' ? fitted : value(part.placeholder))).join('');
 }
 

@@ -28,6 +28,21 @@ describe('RequestPacer', () => {
     expect((times[56] as number) - (times[0] as number)).toBeLessThan(2100);
   });
 
+  it('keeps a late-answered request in the window for a whole window from its answer', async () => {
+    const clock = new FakeClock();
+    const pacer = new RequestPacer({ limit: 1, windowMs: 1000 }, clock.now, clock.sleep, 1);
+    const first = await pacer.acquire();
+    // The request is answered 400 ms after it was sent: the service may have counted it then.
+    clock.ms += 400;
+    first();
+    clock.ms += 700;
+    // 1100 ms after it was sent, but only 700 ms after its answer: still no room.
+    expect(pacer.waitMs()).toBe(301);
+    const start = clock.ms;
+    await pacer.acquire();
+    expect(clock.ms - start).toBe(301);
+  });
+
   it('reports how long the next request would wait without taking a place', async () => {
     const clock = new FakeClock();
     const pacer = new RequestPacer({ limit: 1, windowMs: 1000 }, clock.now, clock.sleep, 1);
