@@ -6,6 +6,7 @@ import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import type { Seed } from '../local-cloud/index';
 import type { Answer } from '../shared/runtime/answer';
+import { pointHandlersAt } from '../test/support/handler-env';
 
 export const ROOT = resolve(import.meta.dirname, '..');
 export const FUNCTIONS = ['ecs-replicator', 'ens-replicator', 'cbs-replicator'] as const;
@@ -51,17 +52,8 @@ export const POLICY = {
 
 /** Points the handlers at the local cloud with the role credentials of each platform. */
 export function useLocalCloud(cloud: { url: string }): void {
-  for (const v of ['http_proxy', 'https_proxy', 'HTTP_PROXY', 'HTTPS_PROXY', 'API_TIMEOUT_MS']) delete process.env[v];
-  process.env.ALIYUN_ECS_ENDPOINT = cloud.url;
-  process.env.ALIYUN_ENS_ENDPOINT = cloud.url;
-  process.env.TENCENT_CBS_ENDPOINT = cloud.url;
-  process.env.TENCENTCLOUD_SECRETID = KEYS.tencent.secretId;
-  process.env.TENCENTCLOUD_SECRETKEY = KEYS.tencent.secretKey;
-  process.env.TENCENTCLOUD_SESSIONTOKEN = KEYS.tencent.sessionToken;
-  delete process.env.ALIBABA_CLOUD_ACCESS_KEY_ID;
-  delete process.env.ALIBABA_CLOUD_ACCESS_KEY_SECRET;
-  delete process.env.ALIBABA_CLOUD_SECURITY_TOKEN;
-  process.env.REPLICATION_POLICY = JSON.stringify(POLICY);
+  delete process.env.API_TIMEOUT_MS;
+  pointHandlersAt(cloud.url, KEYS, POLICY);
 }
 
 /** An FC 3.0 context with the role's temporary credentials; `timeoutSeconds` sets the time budget. */

@@ -1,3 +1,4 @@
+import type { SeededRandom } from '../../local-cloud/random';
 import type { FaultConfig } from '../../local-cloud/index';
 import { captureLogs } from '../functions/harness';
 
@@ -21,25 +22,11 @@ export const CONFIRMING_SWEEPS = 2;
 /** Adapters give up on a held (timed-out) request after this long, so a timeout costs little. */
 export const API_TIMEOUT_MS = '300';
 
-/** The same PRNG as the local cloud's (mulberry32), for the order events are delivered in. */
-export class Rng {
-  private state: number;
-
-  constructor(seed: number) {
-    this.state = seed >>> 0;
-  }
-
-  next(): number {
-    this.state = (this.state + 0x6d2b79f5) >>> 0;
-    let t = this.state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  }
-}
+/** The local cloud's seeded PRNG, for the order events are delivered in. */
+export { SeededRandom as Rng } from '../../local-cloud/random';
 
 /** Fisher-Yates with a seeded PRNG: the same seed always gives the same order. */
-export function shuffle<T>(items: readonly T[], rng: Rng): T[] {
+export function shuffle<T>(items: readonly T[], rng: SeededRandom): T[] {
   const out = [...items];
   for (let i = out.length - 1; i > 0; i -= 1) {
     const j = Math.floor(rng.next() * (i + 1));
@@ -49,7 +36,7 @@ export function shuffle<T>(items: readonly T[], rng: Rng): T[] {
 }
 
 /** Every item three times (at-least-once delivery, duplicated), in a seeded order. */
-export function deliveredThrice<T>(items: readonly T[], rng: Rng): T[] {
+export function deliveredThrice<T>(items: readonly T[], rng: SeededRandom): T[] {
   return shuffle([...items, ...items, ...items], rng);
 }
 

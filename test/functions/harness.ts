@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import { vi } from 'vitest';
 import { startLocalCloud, type LocalCloud, type Seed } from '../../local-cloud/index';
+import { pointHandlersAt } from '../support/handler-env';
 import { recordLogLines, registerTestSecrets } from '../security/log-guard';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -57,17 +58,7 @@ export function scfContext(timeLimitMs = 60_000): Record<string, unknown> {
 
 /** Points every adapter at the local cloud and sets the SCF role's environment. */
 export function useLocalCloud(cloud: LocalCloud, policy: unknown): void {
-  for (const v of ['http_proxy', 'https_proxy', 'HTTP_PROXY', 'HTTPS_PROXY']) delete process.env[v];
-  process.env.ALIYUN_ECS_ENDPOINT = cloud.url;
-  process.env.ALIYUN_ENS_ENDPOINT = cloud.url;
-  process.env.TENCENT_CBS_ENDPOINT = cloud.url;
-  process.env.TENCENTCLOUD_SECRETID = KEYS.tencent.secretId;
-  process.env.TENCENTCLOUD_SECRETKEY = KEYS.tencent.secretKey;
-  process.env.TENCENTCLOUD_SESSIONTOKEN = KEYS.tencent.sessionToken;
-  delete process.env.ALIBABA_CLOUD_ACCESS_KEY_ID;
-  delete process.env.ALIBABA_CLOUD_ACCESS_KEY_SECRET;
-  delete process.env.ALIBABA_CLOUD_SECURITY_TOKEN;
-  setPolicy(policy);
+  pointHandlersAt(cloud.url, KEYS, policy);
 }
 
 export function setPolicy(policy: unknown): void {

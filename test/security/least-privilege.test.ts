@@ -6,12 +6,11 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buffer, captureLogs, credentialsSeed, ensureBuilt, fcContext, loadBundle, scfContext, startLocalCloud, useLocalCloud, type LocalCloud, type Seed } from '../functions/harness';
+import { buffer, captureLogs, ensureBuilt, fcContext, loadBundle, scfContext, startLocalCloud, useLocalCloud, type LocalCloud } from '../functions/harness';
 import { actionsOfFunction, factsOfFile } from './api-actions';
+import { EVERY_PATH_POLICY, everyPathSeed } from './every-path-fixture';
 
 const root = resolve(import.meta.dirname, '../..');
-const DAY = 86_400_000;
-const ago = (ms: number): string => new Date(Date.now() - ms).toISOString();
 
 interface Shipped {
   fn: 'ecs-replicator' | 'ens-replicator' | 'cbs-replicator';
@@ -67,43 +66,13 @@ describe('the derivation', () => {
   });
 });
 
-/** Scenarios that take every path that calls an API: copies, listings, deadlines, scheduled snapshots, pruning. */
-function everyPathSeed(): Seed {
-  return {
-    credentials: credentialsSeed(),
-    ecs: {
-      regions: ['cn-hangzhou', 'cn-shanghai'],
-      snapshots: [{ snapshotId: 's-web1', regionId: 'cn-hangzhou', diskId: 'd-web', name: 'web', status: 'accomplished', snapshotType: 'user' }],
-    },
-    ens: {
-      regions: ['cn-hangzhou-26', 'cn-chengdu-26'],
-      disks: [{ diskId: 'd-edge1', ensRegionId: 'cn-hangzhou-26' }],
-      snapshots: [
-        { snapshotId: 'sp-new1', ensRegionId: 'cn-hangzhou-26', diskId: 'd-edge1', name: 'edge', status: 'available', creationTime: ago(60_000) },
-        // A copy this rule made long ago: pruned.
-        { snapshotId: 'sp-old1', ensRegionId: 'cn-chengdu-26', diskId: 'd-edge1', name: 'srep:edge:sp-gone1:cn-hangzhou-26', status: 'available', creationTime: ago(30 * DAY) },
-      ],
-    },
-    cbs: {
-      regions: ['ap-guangzhou', 'ap-beijing'],
-      snapshots: [{ snapshotId: 'snap-db000001', region: 'ap-guangzhou', diskId: 'disk-db01', name: 'db', state: 'NORMAL' }],
-    },
-  };
-}
 
-const POLICY = {
-  rules: [
-    { name: 'prod-dr', cloud: 'aliyun-ecs', sourceRegions: ['cn-hangzhou'], destinations: [{ region: 'cn-shanghai', retentionDays: 7 }] },
-    { name: 'edge', cloud: 'aliyun-ens', sourceRegions: ['cn-hangzhou-26'], destinations: [{ region: 'cn-chengdu-26', retentionDays: 7 }], createSnapshots: { diskIds: ['d-edge1'], intervalHours: 6 } },
-    { name: 'tencent-dr', cloud: 'tencent-cbs', sourceRegions: ['ap-guangzhou'], destinations: [{ region: 'ap-beijing', retentionDays: 7 }] },
-  ],
-};
 
 describe('on the wire', () => {
   let cloud: LocalCloud;
   beforeAll(async () => {
     cloud = await startLocalCloud({ seed: everyPathSeed() });
-    useLocalCloud(cloud, POLICY);
+    useLocalCloud(cloud, EVERY_PATH_POLICY);
   });
   afterAll(async () => cloud.close());
 

@@ -4,44 +4,12 @@
  * the budget ran out and the duration; all agreeing with the answer.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buffer, captureLogs, credentialsSeed, fcContext, loadBundle, scfContext, startLocalCloud, useLocalCloud, type LocalCloud, type Seed } from '../functions/harness';
+import { EVERY_PATH_POLICY, everyPathSeed } from './every-path-fixture';
+import { buffer, captureLogs, fcContext, loadBundle, scfContext, startLocalCloud, useLocalCloud, type LocalCloud } from '../functions/harness';
 
-const DAY = 86_400_000;
-const ago = (ms: number): string => new Date(Date.now() - ms).toISOString();
 const OUTCOMES = ['copied', 'already-copied', 'in-progress', 'deferred', 'skipped', 'failed'];
 
-function seed(): Seed {
-  return {
-    credentials: credentialsSeed(),
-    ecs: {
-      regions: ['cn-hangzhou', 'cn-shanghai'],
-      snapshots: [
-        { snapshotId: 's-web1', regionId: 'cn-hangzhou', diskId: 'd-web', name: 'web', status: 'accomplished', snapshotType: 'user' },
-        { snapshotId: 's-tmp1', regionId: 'cn-hangzhou', diskId: 'd-tmp', name: 'tmp', status: 'progressing', snapshotType: 'user' },
-      ],
-    },
-    ens: {
-      regions: ['cn-hangzhou-26', 'cn-chengdu-26'],
-      disks: [{ diskId: 'd-edge1', ensRegionId: 'cn-hangzhou-26' }],
-      snapshots: [
-        { snapshotId: 'sp-new1', ensRegionId: 'cn-hangzhou-26', diskId: 'd-edge1', name: 'edge', status: 'available', creationTime: ago(60_000) },
-        { snapshotId: 'sp-old1', ensRegionId: 'cn-chengdu-26', diskId: 'd-edge1', name: 'srep:edge:sp-gone1:cn-hangzhou-26', status: 'available', creationTime: ago(30 * DAY) },
-      ],
-    },
-    cbs: {
-      regions: ['ap-guangzhou', 'ap-beijing'],
-      snapshots: [{ snapshotId: 'snap-db000001', region: 'ap-guangzhou', diskId: 'disk-db01', name: 'db', state: 'NORMAL' }],
-    },
-  };
-}
 
-const POLICY = {
-  rules: [
-    { name: 'prod-dr', cloud: 'aliyun-ecs', sourceRegions: ['cn-hangzhou'], destinations: [{ region: 'cn-shanghai', retentionDays: 7 }] },
-    { name: 'edge', cloud: 'aliyun-ens', sourceRegions: ['cn-hangzhou-26'], destinations: [{ region: 'cn-chengdu-26', retentionDays: 7 }], createSnapshots: { diskIds: ['d-edge1'], intervalHours: 6 } },
-    { name: 'tencent-dr', cloud: 'tencent-cbs', sourceRegions: ['ap-guangzhou'], destinations: [{ region: 'ap-beijing', retentionDays: 7 }] },
-  ],
-};
 
 type Line = Record<string, unknown>;
 
@@ -73,14 +41,14 @@ const RUNS: Run[] = [
 
 let cloud: LocalCloud;
 beforeAll(async () => {
-  cloud = await startLocalCloud({ seed: seed() });
-  useLocalCloud(cloud, POLICY);
+  cloud = await startLocalCloud({ seed: everyPathSeed([{ snapshotId: 's-tmp1', regionId: 'cn-hangzhou', diskId: 'd-tmp', name: 'tmp', status: 'progressing', snapshotType: 'user' }]) });
+  useLocalCloud(cloud, EVERY_PATH_POLICY);
 });
 afterAll(async () => cloud.close());
 
 describe.each(RUNS)('$name', (run) => {
   it('logs one line per result, one per chore and one summary, each a JSON object that agrees with the answer', async () => {
-    cloud.reset(seed());
+    cloud.reset(everyPathSeed([{ snapshotId: 's-tmp1', regionId: 'cn-hangzhou', diskId: 'd-tmp', name: 'tmp', status: 'progressing', snapshotType: 'user' }]));
     const { value: answer, lines } = await captureLogs(run.invoke);
     const parsed = lines.map((l) => JSON.parse(l) as Line);
     for (const line of parsed) {
