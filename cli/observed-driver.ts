@@ -34,6 +34,7 @@ export function observeDriver(driver: CloudDriver, observer: DriverObserver): Cl
       observer.called?.();
       return snapshots;
     },
+    validate: (call) => driver.validate(call),
     copy: (call) => after(driver.copy(call)),
     ...(setDeadline ? { setDeadline: (region: string, id: string, ms: number) => after(setDeadline.call(driver, region, id, ms)) } : {}),
     ...(deleteSnapshot ? { deleteSnapshot: (region: string, id: string) => after(deleteSnapshot.call(driver, region, id)) } : {}),

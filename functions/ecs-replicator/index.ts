@@ -7,8 +7,12 @@ import type { Answer } from '../../shared/runtime/answer';
 import { apiTimeoutMs } from '../../shared/runtime/api-timeout';
 import { invoke } from '../../shared/runtime/invoke';
 import { jsonLogger } from '../../shared/runtime/logger';
+import { WarmReuse } from '../../shared/runtime/warm-reuse';
 import { fcBasics, type FcContext } from '../../shared/runtime/platform-context';
 import { parseFcEvent } from '../../shared/triggers/fc';
+
+/** Kept across warm invocations, so their connections are reused. */
+const drivers = new WarmReuse<EcsDriver>();
 
 export async function handler(event: unknown, context?: FcContext): Promise<Answer> {
   return invoke(event, {
@@ -17,7 +21,8 @@ export async function handler(event: unknown, context?: FcContext): Promise<Answ
     driver: (env) => {
       const timeoutMs = apiTimeoutMs(env);
       const credentials = aliyunCredentials(context, env);
-      return new EcsDriver(new RegionalClients((region) => new EcsClient({ region, credentials, env, timeoutMs })));
+      return drivers.get([credentials, env.ALIYUN_ECS_ENDPOINT, timeoutMs], () =>
+        new EcsDriver(new RegionalClients((region) => new EcsClient({ region, credentials, env, timeoutMs }))));
     },
     ...fcBasics(context),
     env: process.env,

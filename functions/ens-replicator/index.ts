@@ -6,14 +6,22 @@ import type { Answer } from '../../shared/runtime/answer';
 import { apiTimeoutMs } from '../../shared/runtime/api-timeout';
 import { invoke } from '../../shared/runtime/invoke';
 import { jsonLogger } from '../../shared/runtime/logger';
+import { WarmReuse } from '../../shared/runtime/warm-reuse';
 import { fcBasics, type FcContext } from '../../shared/runtime/platform-context';
 import { parseFcEvent } from '../../shared/triggers/fc';
+
+/** Kept across warm invocations, so their connections are reused. */
+const drivers = new WarmReuse<EnsDriver>();
 
 export async function handler(event: unknown, context?: FcContext): Promise<Answer> {
   return invoke(event, {
     cloud: 'aliyun-ens',
     parse: parseFcEvent,
-    driver: (env) => new EnsDriver(new EnsClient({ credentials: aliyunCredentials(context, env), env, timeoutMs: apiTimeoutMs(env) })),
+    driver: (env) => {
+      const timeoutMs = apiTimeoutMs(env);
+      const credentials = aliyunCredentials(context, env);
+      return drivers.get([credentials, env.ALIYUN_ENS_ENDPOINT, timeoutMs], () => new EnsDriver(new EnsClient({ credentials, env, timeoutMs })));
+    },
     ...fcBasics(context),
     env: process.env,
     logger: jsonLogger(),

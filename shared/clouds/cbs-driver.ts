@@ -1,5 +1,7 @@
 import type { CloudDriver, CopyCall, CopyCallResult } from '../engine/cloud-driver';
+import type { FieldProblem } from '../errors';
 import type { Snapshot, SnapshotReadiness } from '../snapshot';
+import { validateCbsCopy } from '../validation/cbs-copy';
 import { listByIdChunks } from './by-id-chunks';
 import { directPage, type PageFetch } from './page-fetch';
 import type { CbsClient, CbsSnapshot } from './cbs';
@@ -57,6 +59,17 @@ export class CbsDriver implements CloudDriver {
     const base = {};
     if (!hint?.snapshotIds) return (await client.listAllSnapshots(base, page)).map(cbsSnapshot);
     return listByIdChunks(hint.snapshotIds, async (snapshotIds) => (await client.listAllSnapshots({ ...base, snapshotIds }, page)).map(cbsSnapshot));
+  }
+
+  validate(call: CopyCall): FieldProblem[] {
+    const first = call.destinations[0];
+    if (!first) return [];
+    return validateCbsCopy({
+      snapshotId: call.source.snapshotId,
+      sourceRegion: call.source.region,
+      destinationRegions: call.destinations.map((d) => d.destination.region),
+      name: first.name,
+    });
   }
 
   async copy(call: CopyCall): Promise<CopyCallResult[]> {

@@ -1,5 +1,7 @@
 import type { CloudDriver, CopyCall, CopyCallResult } from '../engine/cloud-driver';
+import type { FieldProblem } from '../errors';
 import type { Snapshot, SnapshotReadiness } from '../snapshot';
+import { validateEcsCopy } from '../validation/ecs-copy';
 import { listByIdChunks } from './by-id-chunks';
 import { directPage, type PageFetch } from './page-fetch';
 import { CloudError } from './cloud-error';
@@ -54,6 +56,23 @@ export class EcsDriver implements CloudDriver {
     const base = hint?.diskId ? { diskId: hint.diskId } : {};
     if (!hint?.snapshotIds) return (await client.listAllSnapshots(base, page)).map(ecsSnapshot);
     return listByIdChunks(hint.snapshotIds, async (snapshotIds) => (await client.listAllSnapshots({ ...base, snapshotIds }, page)).map(ecsSnapshot));
+  }
+
+  validate(call: CopyCall): FieldProblem[] {
+    return call.destinations.flatMap(({ destination: d, name, description, clientToken }) =>
+      validateEcsCopy({
+        regionId: call.source.region,
+        snapshotId: call.source.snapshotId,
+        destinationRegionId: d.region,
+        name,
+        ...(description !== undefined ? { description } : {}),
+        ...(d.retentionDays !== undefined ? { retentionDays: d.retentionDays } : {}),
+        ...(d.encrypted !== undefined ? { encrypted: d.encrypted } : {}),
+        ...(d.kmsKeyId !== undefined ? { kmsKeyId: d.kmsKeyId } : {}),
+        ...(d.tags !== undefined ? { tags: d.tags } : {}),
+        ...(clientToken !== undefined ? { clientToken } : {}),
+      }),
+    );
   }
 
   async copy(call: CopyCall): Promise<CopyCallResult[]> {

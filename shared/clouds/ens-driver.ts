@@ -1,5 +1,7 @@
 import type { CloudDriver, CopyCall, CopyCallResult } from '../engine/cloud-driver';
+import type { FieldProblem } from '../errors';
 import type { Snapshot, SnapshotReadiness } from '../snapshot';
+import { validateEnsCopy } from '../validation/ens';
 import { listByIdChunks } from './by-id-chunks';
 import { directPage, type PageFetch } from './page-fetch';
 import { CloudError } from './cloud-error';
@@ -52,6 +54,18 @@ export class EnsDriver implements CloudDriver {
     const base = { ensRegionId: region };
     if (!hint?.snapshotIds) return (await this.client.listAllSnapshots(base, page)).map(ensSnapshot);
     return listByIdChunks(hint.snapshotIds, async (snapshotIds) => (await this.client.listAllSnapshots({ ...base, snapshotIds }, page)).map(ensSnapshot));
+  }
+
+  validate(call: CopyCall): FieldProblem[] {
+    const first = call.destinations[0];
+    if (!first) return [];
+    return validateEnsCopy({
+      snapshotId: call.source.snapshotId,
+      sourceRegion: call.source.region,
+      destinationRegionIds: call.destinations.map((d) => d.destination.region),
+      name: first.name,
+      ...(first.description !== undefined ? { description: first.description } : {}),
+    });
   }
 
   async copy(call: CopyCall): Promise<CopyCallResult[]> {

@@ -1,5 +1,6 @@
 import type { CloudError } from '../clouds/cloud-error';
 import type { PageFetch } from '../clouds/page-fetch';
+import type { FieldProblem } from '../errors';
 import type { Destination } from '../policy/types';
 import type { CloudKind, Snapshot } from '../snapshot';
 
@@ -49,6 +50,8 @@ export interface CloudDriver {
    * Each page request goes through `page` when given, so a failed page is retried alone.
    */
   listSnapshots(region: string, hint?: { diskId?: string; snapshotIds?: string[] }, page?: PageFetch): Promise<Snapshot[]>;
+  /** Every parameter `copy` would send, checked by the API documents' rules; an empty list when all hold. */
+  validate(call: CopyCall): FieldProblem[];
   copy(call: CopyCall): Promise<CopyCallResult[]>;
   /** CBS: put a deadline on a copy (ms since the epoch). */
   setDeadline?(region: string, snapshotId: string, deadlineMs: number): Promise<void>;

@@ -4,7 +4,6 @@ import { redact } from '../clouds/redact';
 import type { TimeBudget } from './budget';
 import { BudgetExhausted, callWithRetry } from './call-with-retry';
 import type { CloudDriver, CopyCall, CopyCallResult } from './cloud-driver';
-import { validateCopyCall } from './copy-validation';
 import { outcomeOfError } from './outcome-of-error';
 import type { RequestPacer, Sleep } from './pacer';
 import type { Plan, PlannedCopy, PlannedDeadline } from './plan';
@@ -92,7 +91,8 @@ async function runCall(group: PlannedCopy[], deps: ExecuteDeps): Promise<CallOut
       clientToken: c.clientToken,
     })),
   };
-  const problems = validateCopyCall(deps.driver.cloud, call);
+  // A template that expanded badly or a bad manual id fails the pair here, with no API call.
+  const problems = deps.driver.validate(call);
   if (problems.length > 0) {
     const error = new InputError('InvalidInput', problems);
     return { results: group.map((c) => failureResult(c, error)), chores: [] };

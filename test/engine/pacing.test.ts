@@ -146,6 +146,7 @@ describe('executePlan under a rate window longer than the budget', () => {
     const driver = {
       cloud: 'aliyun-ecs' as const, destinationsPerCall: 'one' as const, copyRetrySafe: true, copyLimit: { limit: 10, windowMs: 60_000 }, callCount: 0,
       listSnapshots: async () => [],
+      validate: () => [],
       copy: async (call: { destinations: Array<{ destination: { region: string } }> }) => {
         copies += 1;
         return [{ destinationRegion: call.destinations[0]!.destination.region, ok: true as const, copySnapshotId: `s-copy-${copies}` }];

@@ -23,6 +23,7 @@ class ThrottledPagesDriver implements CloudDriver {
   readonly copyLimit = { limit: 100_000, windowMs: 1000 };
   callCount = 0;
   pagesServed = 0;
+  validate = (): [] => [];
   readonly copied: string[] = [];
 
   constructor(
@@ -89,6 +90,7 @@ describe('listing a region of many pages under throttling', () => {
       get callCount() {
         return inner.callCount;
       },
+      validate: () => [],
       listSnapshots: (r, hint) => {
         listings += 1;
         return inner.listSnapshots(r, hint);

@@ -21,6 +21,7 @@ function listingDriver(snapshots: Snapshot[]): CloudDriver {
     copyRetrySafe: true,
     copyLimit: { limit: 1000, windowMs: 60_000 },
     callCount: 0,
+    validate: () => [],
     listSnapshots: async (region) => snapshots.filter((s) => s.region === region),
     copy: async () => {
       throw new Error('a dry run copied');

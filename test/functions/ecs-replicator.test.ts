@@ -126,6 +126,18 @@ describe('ecs-replicator bundle', () => {
     expect(copiesOf('s-tmp1')).toMatchObject([{ regionId: 'cn-shanghai', retentionDays: 3 }]);
   });
 
+  it('never serves rotated credentials from the clients a warm instance kept', async () => {
+    const first = await captureLogs(() => handler(buffer(snapshotEvent('s-web1')), fcContext()));
+    expect(first.value.ok).toBe(true);
+    // The next invocation brings other keys: they must be used (and here refused), not the kept ones.
+    const rotated = { ...fcContext(), credentials: { accessKeyId: 'STS.functiontest', accessKeySecret: 'rotated-but-wrong-000000', securityToken: 'fc-role-token-abcdefghijklmnop' } };
+    const { value } = await captureLogs(() => handler(buffer(snapshotEvent('s-db1')), rotated));
+    expect(value).toMatchObject({ ok: false, error: { code: 'SignatureDoesNotMatch' } });
+    const { value: back } = await captureLogs(() => handler(buffer(snapshotEvent('s-db1')), fcContext()));
+    expect(back.ok).toBe(true);
+    expect(copiesOf('s-db1')).toHaveLength(2);
+  });
+
   it('takes credentials from the environment when the context has none', async () => {
     process.env.ALIBABA_CLOUD_ACCESS_KEY_ID = 'STS.functiontest';
     process.env.ALIBABA_CLOUD_ACCESS_KEY_SECRET = 'fc-role-secret-0123456789';
