@@ -1,6 +1,8 @@
 // The deep import keeps the bundle to the CBS client: the package root pulls in every product (2 MB).
 import { Client } from 'tencentcloud-sdk-nodejs/tencentcloud/services/cbs/v20170312/cbs_client';
 import { classifyCode, type ErrorClass, type ErrorClassTable } from './cloud-error';
+import { Agent as HttpAgent } from 'node:http';
+import { Agent as HttpsAgent } from 'node:https';
 import type { TencentCredentials } from './credentials';
 import { directPage, type PageFetch } from './page-fetch';
 import { endpointFor } from './endpoints';
@@ -97,6 +99,10 @@ function deadlineParam(deadline: Date): string {
   return deadline.toISOString().replace(/\.\d{3}Z$/, '+00:00');
 }
 
+function keepAliveAgent(url: URL): HttpAgent {
+  return url.protocol === 'https:' ? new HttpsAgent({ keepAlive: true }) : new HttpAgent({ keepAlive: true });
+}
+
 /** A thin, typed wrapper over the CBS client: one method per API call, every failure a CloudError. */
 export class CbsClient {
   readonly region: string;
@@ -121,6 +127,10 @@ export class CbsClient {
           endpoint: url.host,
           protocol: `${url.protocol}//`,
           reqTimeout: (opts.timeoutMs ?? DEFAULT_TIMEOUT_MS) / 1000,
+          // The SDK opens a connection per request unless given an agent. A keep-alive one lets a warm
+          // function reuse them; with a proxy set (the SDK reads a lowercase http_proxy), its own proxy
+          // agent stays in charge.
+          ...((opts.env ?? process.env).http_proxy ? {} : { agent: keepAliveAgent(url) }),
         },
       },
     });
