@@ -8,7 +8,6 @@
 import { CloudError } from '../shared/clouds/cloud-error';
 import { BudgetExhausted } from '../shared/engine/call-with-retry';
 import { InputError } from '../shared/errors';
-import { InvokeError } from './invoke/invoke-error';
 
 export const EXIT = { ok: 0, problems: 1, usage: 2, cloud: 3 } as const;
 
@@ -23,6 +22,6 @@ export const EXIT_CODES_HELP = `Exit codes:
 /** What an error thrown out of a command means for the exit code. */
 export function exitCodeFor(error: unknown): ExitCode {
   if (error instanceof InputError) return EXIT.usage;
-  if (error instanceof CloudError || error instanceof BudgetExhausted || error instanceof InvokeError) return EXIT.cloud;
+  if (error instanceof CloudError || error instanceof BudgetExhausted) return EXIT.cloud;
   return EXIT.problems;
 }

@@ -7,7 +7,6 @@ import { redact } from '../shared/clouds/redact';
 import { BudgetExhausted } from '../shared/engine/call-with-retry';
 import { InputError } from '../shared/errors';
 import { exitCodeFor } from './exit-codes';
-import { InvokeError } from './invoke/invoke-error';
 
 export interface ErrorReport {
   code: string;
@@ -24,7 +23,7 @@ export function errorReport(error: unknown): ErrorReport {
       problems: error.problems.map((p) => ({ field: p.field, rule: p.rule, message: redact(InputError.describe(p)) })),
     };
   }
-  if (error instanceof CloudError || error instanceof InvokeError) return { code: error.code, message: error.message };
+  if (error instanceof CloudError) return { code: error.code, message: error.message };
   if (error instanceof BudgetExhausted) return { code: error.lastError?.code ?? 'TimeBudgetExhausted', message: error.message };
   return { code: 'InternalError', message: redact(error instanceof Error ? error.message : String(error)) };
 }
@@ -36,7 +35,7 @@ export function errorText(error: unknown): string {
     const title = error.code === 'InvalidPolicy' ? 'invalid policy' : error.code === 'InvalidConfiguration' ? 'invalid configuration' : 'invalid input';
     return [`${title}:`, ...error.problems.map((p) => `  ${redact(InputError.describe(p))}`)].join('\n');
   }
-  if (error instanceof CloudError || error instanceof BudgetExhausted || error instanceof InvokeError) return `cloud error: ${report.message}`;
+  if (error instanceof CloudError || error instanceof BudgetExhausted) return `cloud error: ${report.message}`;
   return `error: ${report.message}`;
 }
 

@@ -3,11 +3,11 @@ import { InputError } from '../../shared/errors';
 import { runAction } from '../action';
 import { callerAliyunCredentials, callerTencentCredentials } from '../credentials';
 import { EXIT, EXIT_CODES_HELP } from '../exit-codes';
-import { fc2DropsToken, invokeFc2 } from '../invoke/fc2';
-import { invokeFc3 } from '../invoke/fc3';
-import { readPayload } from '../invoke/payload';
-import { invokeScf } from '../invoke/scf';
-import type { InvokeOutcome, InvokePlatform, InvokeTarget } from '../invoke/types';
+import { fc2DropsToken, invokeFc2 } from '../../shared/clouds/invoke/fc2';
+import { invokeFc3 } from '../../shared/clouds/invoke/fc3';
+import { readPayload } from '../invoke-payload';
+import { invokeScf } from '../../shared/clouds/invoke/scf';
+import type { InvokeOutcome, InvokePlatform, InvokeTarget } from '../../shared/clouds/invoke/types';
 import { Output } from '../output';
 
 interface InvokeOptions {

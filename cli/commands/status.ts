@@ -1,6 +1,5 @@
 import { InvalidArgumentError, type Command } from 'commander';
-import { callWithRetry } from '../../shared/engine/call-with-retry';
-import type { PageFetch } from '../../shared/engine/cloud-driver';
+import { listRegion } from '../../shared/engine/list-region';
 import { coverage, staleEntries, type CoverageEntry, type CoverageState } from '../../shared/engine/coverage';
 import { LineageReader } from '../../shared/engine/lineage';
 import type { Snapshot } from '../../shared/snapshot';
@@ -113,9 +112,7 @@ async function status(opts: StatusOptions, output: Output): Promise<number> {
     for (const [cloud, regions] of regionsByCloud(rules)) {
       const driver = drivers.driverFor(cloud);
       const snapshots: Snapshot[] = [];
-      // Listing only reads: each page, and the whole listing, retried within the budget as in a sweep.
-      const page: PageFetch = (fetch) => callWithRetry(fetch, deps, true);
-      for (const region of regions) snapshots.push(...(await callWithRetry(() => driver.listSnapshots(region, undefined, page), deps, true)));
+      for (const region of regions) snapshots.push(...(await listRegion(driver, region, deps)));
       nowMs = Date.now();
       // Every rule of the cloud marks copies, as in a sweep: a copy another rule made is still a copy.
       const lineage = new LineageReader(policy.rules.filter((r) => r.cloud === cloud));

@@ -3,7 +3,7 @@ import type { FieldProblem } from '../errors';
 import type { Snapshot, SnapshotReadiness } from '../snapshot';
 import { validateCbsCopy } from '../validation/cbs-copy';
 import { listByIdChunks } from './by-id-chunks';
-import { directPage, type PageFetch } from './page-fetch';
+import type { PageFetch } from './page-fetch';
 import type { CbsClient, CbsSnapshot } from './cbs';
 import { CloudError } from './cloud-error';
 import type { RegionalClients } from './regional-clients';
@@ -53,7 +53,7 @@ export class CbsDriver implements CloudDriver {
     return this.clients.callCount;
   }
 
-  async listSnapshots(region: string, hint?: { diskId?: string; snapshotIds?: string[] }, page: PageFetch = directPage): Promise<Snapshot[]> {
+  async listSnapshots(region: string, hint: { diskId?: string; snapshotIds?: string[] } | undefined, page: PageFetch): Promise<Snapshot[]> {
     const client = this.clients.for(region);
     // A disk hint is not used: a CBS copy's disk id is not documented to be its source's.
     const base = {};

@@ -1,6 +1,10 @@
 import { redact } from './redact';
 
-export type CloudService = 'ecs' | 'ens' | 'cbs';
+/** The snapshot APIs the functions call. */
+export type SnapshotService = 'ecs' | 'ens' | 'cbs';
+
+/** Every API the project calls: the snapshot APIs, and the invoke APIs the command line uses. */
+export type CloudService = SnapshotService | 'fc3' | 'fc2' | 'scf';
 
 /**
  * What a failure means for the caller:
@@ -112,8 +116,4 @@ export class CloudError extends Error {
       message: this.message,
     };
   }
-}
-
-export function isCloudError(value: unknown): value is CloudError {
-  return value instanceof CloudError;
 }

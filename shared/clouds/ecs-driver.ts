@@ -3,7 +3,7 @@ import type { FieldProblem } from '../errors';
 import type { Snapshot, SnapshotReadiness } from '../snapshot';
 import { validateEcsCopy } from '../validation/ecs-copy';
 import { listByIdChunks } from './by-id-chunks';
-import { directPage, type PageFetch } from './page-fetch';
+import type { PageFetch } from './page-fetch';
 import { CloudError } from './cloud-error';
 import type { EcsClient, EcsSnapshot } from './ecs';
 import type { RegionalClients } from './regional-clients';
@@ -51,7 +51,7 @@ export class EcsDriver implements CloudDriver {
     return this.clients.callCount;
   }
 
-  async listSnapshots(region: string, hint?: { diskId?: string; snapshotIds?: string[] }, page: PageFetch = directPage): Promise<Snapshot[]> {
+  async listSnapshots(region: string, hint: { diskId?: string; snapshotIds?: string[] } | undefined, page: PageFetch): Promise<Snapshot[]> {
     const client = this.clients.for(region);
     const base = hint?.diskId ? { diskId: hint.diskId } : {};
     if (!hint?.snapshotIds) return (await client.listAllSnapshots(base, page)).map(ecsSnapshot);

@@ -1,16 +1,16 @@
 import { InputError } from '../errors';
-import type { CloudService } from './cloud-error';
+import type { SnapshotService } from './cloud-error';
 
 type Env = Record<string, string | undefined>;
 
 /** Contract 2: one variable per service overrides the public endpoint (used for the local cloud). */
-export const ENDPOINT_VARIABLES: Readonly<Record<CloudService, string>> = {
+export const ENDPOINT_VARIABLES: Readonly<Record<SnapshotService, string>> = {
   ecs: 'ALIYUN_ECS_ENDPOINT',
   ens: 'ALIYUN_ENS_ENDPOINT',
   cbs: 'TENCENT_CBS_ENDPOINT',
 };
 
-function publicEndpoint(service: CloudService, region: string): string {
+function publicEndpoint(service: SnapshotService, region: string): string {
   switch (service) {
     case 'ecs':
       return `https://ecs.${region}.aliyuncs.com`;
@@ -23,7 +23,7 @@ function publicEndpoint(service: CloudService, region: string): string {
 }
 
 /** The base URL (scheme, host, optional port; no path) to call `service` for `region`. */
-export function endpointFor(service: CloudService, region: string, env: Env = process.env): URL {
+export function endpointFor(service: SnapshotService, region: string, env: Env = process.env): URL {
   const variable = ENDPOINT_VARIABLES[service];
   const override = env[variable];
   const text = override && override.trim() !== '' ? override.trim() : publicEndpoint(service, region);

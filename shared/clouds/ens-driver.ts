@@ -3,7 +3,7 @@ import type { FieldProblem } from '../errors';
 import type { Snapshot, SnapshotReadiness } from '../snapshot';
 import { validateEnsCopy } from '../validation/ens';
 import { listByIdChunks } from './by-id-chunks';
-import { directPage, type PageFetch } from './page-fetch';
+import type { PageFetch } from './page-fetch';
 import { CloudError } from './cloud-error';
 import type { EnsClient, EnsSnapshot } from './ens';
 
@@ -49,7 +49,7 @@ export class EnsDriver implements CloudDriver {
     return this.client.callCount;
   }
 
-  async listSnapshots(region: string, hint?: { diskId?: string; snapshotIds?: string[] }, page: PageFetch = directPage): Promise<Snapshot[]> {
+  async listSnapshots(region: string, hint: { diskId?: string; snapshotIds?: string[] } | undefined, page: PageFetch): Promise<Snapshot[]> {
     // Edge nodes hold few snapshots; a disk hint is not used, as a copy's disk id is not documented.
     const base = { ensRegionId: region };
     if (!hint?.snapshotIds) return (await this.client.listAllSnapshots(base, page)).map(ensSnapshot);

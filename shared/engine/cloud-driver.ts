@@ -47,9 +47,9 @@ export interface CloudDriver {
   readonly copyLimit: RequestLimit;
   /**
    * Every snapshot in a region, all pages. `hint` may narrow the listing; callers filter again.
-   * Each page request goes through `page` when given, so a failed page is retried alone.
+   * Each page request goes through `page`, so a failed page is retried alone.
    */
-  listSnapshots(region: string, hint?: { diskId?: string; snapshotIds?: string[] }, page?: PageFetch): Promise<Snapshot[]>;
+  listSnapshots(region: string, hint: { diskId?: string; snapshotIds?: string[] } | undefined, page: PageFetch): Promise<Snapshot[]>;
   /** Every parameter `copy` would send, checked by the API documents' rules; an empty list when all hold. */
   validate(call: CopyCall): FieldProblem[];
   copy(call: CopyCall): Promise<CopyCallResult[]>;

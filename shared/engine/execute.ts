@@ -7,7 +7,7 @@ import type { CloudDriver, CopyCall, CopyCallResult } from './cloud-driver';
 import { outcomeOfError } from './outcome-of-error';
 import type { RequestPacer, Sleep } from './pacer';
 import type { Plan, PlannedCopy, PlannedDeadline } from './plan';
-import { sourceCreatedAt, type ChoreResult, type Outcome, type ReplicationResult } from './result';
+import { pairResult, type ChoreResult, type Outcome, type PairDetails, type ReplicationResult } from './result';
 
 export interface ExecuteDeps {
   driver: CloudDriver;
@@ -36,15 +36,8 @@ export function groupIntoCalls(copies: readonly PlannedCopy[], destinationsPerCa
   return [...groups.values()];
 }
 
-function pairResult(c: PlannedCopy, rest: Pick<ReplicationResult, 'outcome'> & Partial<ReplicationResult>): ReplicationResult {
-  return {
-    sourceSnapshotId: c.source.snapshotId,
-    sourceRegion: c.source.region,
-    destinationRegion: c.destination.region,
-    rule: c.rule.name,
-    ...rest,
-    ...sourceCreatedAt(c.source.createdAt),
-  };
+function copyResult(c: PlannedCopy, rest: PairDetails): ReplicationResult {
+  return pairResult(c.rule.name, c.source, c.destination.region, rest);
 }
 
 /** What any failure of a call means: outcome, code and a (redacted) reason. */
@@ -58,7 +51,7 @@ export function failureOf(error: unknown): { outcome: Outcome; errorCode: string
 }
 
 function failureResult(c: PlannedCopy, error: unknown): ReplicationResult {
-  return pairResult(c, failureOf(error));
+  return copyResult(c, failureOf(error));
 }
 
 /** Runs `tasks` with at most `limit` in flight, keeping their order in the output. */
@@ -121,9 +114,9 @@ async function runCall(group: PlannedCopy[], deps: ExecuteDeps): Promise<CallOut
   for (const c of group) {
     const answer = answers.find((a) => a.destinationRegion === c.destination.region);
     if (!answer) {
-      results.push(pairResult(c, { outcome: 'deferred', errorCode: 'NoAnswer', reason: 'the service did not answer for this destination' }));
+      results.push(copyResult(c, { outcome: 'deferred', errorCode: 'NoAnswer', reason: 'the service did not answer for this destination' }));
     } else if (answer.ok) {
-      results.push(pairResult(c, { outcome: 'copied', copySnapshotId: answer.copySnapshotId, ...(answer.note ? { reason: answer.note } : {}) }));
+      results.push(copyResult(c, { outcome: 'copied', copySnapshotId: answer.copySnapshotId, ...(answer.note ? { reason: answer.note } : {}) }));
       if (deps.driver.setDeadline && c.destination.retentionDays !== undefined) {
         const deadlineMs = deps.now() + c.destination.retentionDays * DAY_MS;
         chores.push(await applyDeadline({ rule: c.rule.name, region: c.destination.region, snapshotId: answer.copySnapshotId, deadlineMs }, deps));

@@ -5,7 +5,7 @@ import type { Snapshot } from '../snapshot';
 import { copyDescriptionRule, copyNameRule } from '../validation/names';
 import { copyClientToken } from './client-token';
 import { copyKey, indexCopies, type LineageReader } from './lineage';
-import { sourceCreatedAt, type ReplicationResult } from './result';
+import { pairResult, type PairDetails, type ReplicationResult } from './result';
 
 /** A copy the executor should start. */
 export interface PlannedCopy {
@@ -54,8 +54,8 @@ export interface PlanInput {
 
 const DAY_MS = 86_400_000;
 
-function result(rule: Rule, source: Snapshot, destinationRegion: string, rest: Omit<ReplicationResult, 'sourceSnapshotId' | 'sourceRegion' | 'destinationRegion' | 'rule'>): ReplicationResult {
-  return { sourceSnapshotId: source.snapshotId, sourceRegion: source.region, destinationRegion, rule: rule.name, ...rest, ...sourceCreatedAt(source.createdAt) };
+function result(rule: Rule, source: Snapshot, destinationRegion: string, rest: PairDetails): ReplicationResult {
+  return pairResult(rule.name, source, destinationRegion, rest);
 }
 
 function templateVars(rule: Rule, source: Snapshot, destinationRegion: string): Record<string, string> {
@@ -127,7 +127,7 @@ export function planCopies(input: PlanInput): Plan {
           const pair = copyKey(source.region, source.snapshotId, destination.region);
           if (decidedPairs.has(pair)) continue;
           decidedPairs.add(pair);
-          const decide = (rest: Omit<ReplicationResult, 'sourceSnapshotId' | 'sourceRegion' | 'destinationRegion' | 'rule'>): void => {
+          const decide = (rest: PairDetails): void => {
             plan.decided.push(result(rule, source, destination.region, rest));
           };
           if (source.readiness === 'failed' || source.readiness === 'deleting') {

@@ -3,8 +3,8 @@ import type { Policy, Rule } from '../policy/types';
 import type { CloudKind, Snapshot } from '../snapshot';
 import type { CopyRequest, SnapshotEvent, SweepRequest } from '../triggers/types';
 import type { TimeBudget } from './budget';
-import { callWithRetry } from './call-with-retry';
-import type { CloudDriver, PageFetch } from './cloud-driver';
+import type { CloudDriver } from './cloud-driver';
+import { listRegion } from './list-region';
 import { executeEdgeChores, planPrune, planScheduledSnapshots } from './edge-chores';
 import { executePlan } from './execute';
 import { LineageReader } from './lineage';
@@ -36,14 +36,6 @@ function regionsOf(rules: readonly Rule[]): Set<string> {
   return new Set([...rules.flatMap((r) => r.sourceRegions), ...destinationRegionsOf(rules)]);
 }
 
-/**
- * Listing only reads, so any retryable failure is tried again within the budget: each page alone,
- * and the whole listing as well for a driver (or wrapper) that does not page through `page`.
- */
-function list(driver: CloudDriver, deps: RunDeps, region: string, hint?: Parameters<CloudDriver['listSnapshots']>[1]): Promise<Snapshot[]> {
-  const page: PageFetch = (fetch) => callWithRetry(fetch, deps, true);
-  return callWithRetry(() => driver.listSnapshots(region, hint, page), deps, true);
-}
 
 function cloudFacts(driver: CloudDriver): Pick<PlanInput, 'oneCopyPerDiskAndDestination' | 'retentionByDeadline'> {
   return { oneCopyPerDiskAndDestination: driver.cloud === 'aliyun-ecs', retentionByDeadline: driver.setDeadline !== undefined };
@@ -97,7 +89,7 @@ export function runSweep(request: SweepRequest, deps: RunDeps): Promise<RunRepor
     const cloudRules = rules.filter((r) => r.cloud === driver.cloud);
     const lineage = lineageFor(deps.policy, driver.cloud);
     const snapshots: Snapshot[] = [];
-    for (const region of regionsOf(cloudRules)) snapshots.push(...(await list(driver, deps, region)));
+    for (const region of regionsOf(cloudRules)) snapshots.push(...(await listRegion(driver, region, deps)));
     const now = deps.now();
     // ENS: snapshots the rules take themselves; the copies follow once they are available.
     const creates = planScheduledSnapshots(cloudRules, snapshots, now);
@@ -131,12 +123,12 @@ export async function runEvents(events: readonly SnapshotEvent[], deps: RunDeps)
     const snapshots: Snapshot[] = [];
     for (const region of new Set(cloudEvents.map((e) => e.region))) {
       const ids = [...new Set(cloudEvents.filter((e) => e.region === region).map((e) => e.snapshotId))];
-      snapshots.push(...(await list(driver, deps, region, { snapshotIds: ids })));
+      snapshots.push(...(await listRegion(driver, region, deps, { snapshotIds: ids })));
     }
     // Copies keep their source's disk id, so each destination is asked only about these disks.
     const disks = [...new Set(snapshots.map((s) => s.diskId).filter((d): d is string => d !== undefined))];
     for (const region of destinationRegionsOf(rules)) {
-      for (const diskId of disks) snapshots.push(...(await list(driver, deps, region, { diskId })));
+      for (const diskId of disks) snapshots.push(...(await listRegion(driver, region, deps, { diskId })));
     }
     const plan = planCopies({
       rules, snapshots: unique(snapshots), lineage: lineageFor(deps.policy, driver.cloud), nowMs: deps.now(),
@@ -163,9 +155,9 @@ export function runManualCopy(request: CopyRequest, deps: RunDeps): Promise<RunR
     ...(copyDescription !== undefined ? { copyDescription } : {}),
   };
   return acrossClouds([request.cloud], deps, async (driver, out) => {
-    const snapshots = await list(driver, deps, request.sourceRegion, { snapshotIds: [request.snapshotId] });
+    const snapshots = await listRegion(driver, request.sourceRegion, deps, { snapshotIds: [request.snapshotId] });
     const diskId = snapshots.find((s) => s.snapshotId === request.snapshotId)?.diskId;
-    for (const d of rule.destinations) snapshots.push(...(await list(driver, deps, d.region, diskId ? { diskId } : undefined)));
+    for (const d of rule.destinations) snapshots.push(...(await listRegion(driver, d.region, deps, diskId ? { diskId } : undefined)));
     const plan = planCopies({
       rules: [rule], snapshots: unique(snapshots), lineage: lineageFor(deps.policy, request.cloud, [rule]), nowMs: deps.now(),
       namedSources: [{ snapshotId: request.snapshotId, region: request.sourceRegion }], ignoreMatch: true, ...cloudFacts(driver),

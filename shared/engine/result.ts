@@ -1,3 +1,5 @@
+import type { Snapshot } from '../snapshot';
+
 /** Contract 3: what happened to one (source snapshot, destination) pair. */
 export type Outcome = 'copied' | 'already-copied' | 'in-progress' | 'deferred' | 'skipped' | 'failed';
 
@@ -42,9 +44,14 @@ export interface RunReport {
   apiCalls: number;
 }
 
-/** The source's creation time as results carry it; unknown (0) is left out. */
-export function sourceCreatedAt(createdAtMs: number): { sourceCreatedAt?: string } {
-  return createdAtMs > 0 && Number.isFinite(createdAtMs) ? { sourceCreatedAt: new Date(createdAtMs).toISOString() } : {};
+/** What a result's fields say of its pair; `rest` adds the outcome and whatever explains it. */
+export type PairDetails = Omit<ReplicationResult, 'sourceSnapshotId' | 'sourceRegion' | 'destinationRegion' | 'rule' | 'sourceCreatedAt'>;
+
+/** The one way a (source, destination) result is made, in planning and in execution alike. */
+export function pairResult(rule: string, source: Snapshot, destinationRegion: string, rest: PairDetails): ReplicationResult {
+  // The source's creation time is left out when unknown (0).
+  const created = source.createdAt > 0 && Number.isFinite(source.createdAt) ? { sourceCreatedAt: new Date(source.createdAt).toISOString() } : {};
+  return { sourceSnapshotId: source.snapshotId, sourceRegion: source.region, destinationRegion, rule, ...rest, ...created };
 }
 
 export function countOutcomes(results: readonly ReplicationResult[]): Record<Outcome, number> {

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CbsSnapshotSeed } from '../../local-cloud/seed';
-import { credentialsSeed, loadBundle, scfContext, startLocalCloud, useLocalCloud, type LocalCloud, type Seed } from '../functions/harness';
-import { API_TIMEOUT_MS, CHAOS_SEEDS, chaosFaults, CONFIRMING_SWEEPS, countPairs, deliveredThrice, duplicates, invokeLikePlatform, Rng, spread } from './chaos-kit';
+import { credentialsSeed, loadBundle, scfContext, type Seed } from '../functions/harness';
+import { CHAOS_SEEDS, chaosCloud, chaosFaults, CONFIRMING_SWEEPS, countPairs, deliveredThrice, duplicates, invokeLikePlatform, Rng, spread } from './chaos-kit';
 
 /**
  * The bound: 12 timer sweeps (one every 30 emulated minutes). Half the sources are NORMAL at the
@@ -44,7 +44,7 @@ function seed(): Seed {
 /** The EventBridge CloudAudit event of a CreateSnapshot call (it fires on the call, before the snapshot is NORMAL). */
 function auditEvent(snapshotId: string, i: number): Record<string, unknown> {
   return {
-    specversion: '1.0', id: `evt-${snapshotId}`, source: 'cbs.cloud.tencent', type: 'cbs:CloudEvent:ApiCall', region: 'ap-guangzhou', time: 1763800000000 + i,
+    specversion: '1.0', id: `evt-${snapshotId}`, source: 'cbs.cloud().tencent', type: 'cbs:CloudEvent:ApiCall', region: 'ap-guangzhou', time: 1763800000000 + i,
     data: { eventName: 'CreateSnapshot', requestParameters: { DiskId: `disk-chs${String(i).padStart(4, '0')}` }, responseElements: { SnapshotId: snapshotId } },
   };
 }
@@ -53,34 +53,24 @@ const TIMER = { Type: 'Timer', TriggerName: 'sweep', Time: '2026-11-22T10:30:00Z
 
 type Snap = { snapshotId: string; region: string; sourceSnapshotId?: string; state?: string; createTime?: string; deadline?: string; isPermanent?: boolean };
 
-let cloud: LocalCloud;
 const handler = loadBundle('cbs-replicator');
+const cloud = chaosCloud(seed, POLICY);
 
-beforeAll(async () => {
-  cloud = await startLocalCloud({ seed: seed() });
-  useLocalCloud(cloud, POLICY);
-  process.env.API_TIMEOUT_MS = API_TIMEOUT_MS;
-});
-afterAll(async () => {
-  delete process.env.API_TIMEOUT_MS;
-  await cloud.close();
-});
-
-const copies = (): Snap[] => (cloud.state().cbs.snapshots as Snap[]).filter((s) => s.sourceSnapshotId !== undefined);
+const copies = (): Snap[] => (cloud().state().cbs.snapshots as Snap[]).filter((s) => s.sourceSnapshotId !== undefined);
 
 describe('cbs-replicator under chaos', () => {
   it.each(CHAOS_SEEDS)(
     `seed %i: with CloudAudit events x3 shuffled, within ${SWEEPS} timer sweeps exactly one copy per (source, destination), each with its deadline`,
     async (faultSeed) => {
-      cloud.reset(seed());
-      cloud.setFaults(chaosFaults(faultSeed));
+      cloud().reset(seed());
+      cloud().setFaults(chaosFaults(faultSeed));
       const rounds = spread(deliveredThrice(sourceIds.map(auditEvent), new Rng(faultSeed)), EVENT_ROUNDS);
       let convergedAt: number | undefined;
       for (let sweep = 1; sweep <= SWEEPS; sweep += 1) {
         for (const event of rounds[sweep - 1] ?? []) await invokeLikePlatform(handler, event, scfContext(60_000));
         await invokeLikePlatform(handler, TIMER, scfContext(60_000));
         // Copies take 300 emulated seconds; the next tick is 30 minutes later.
-        cloud.advance(1800);
+        cloud().advance(1800);
         const made = copies();
         const counts = countPairs(made);
         // Never a duplicate, at any point of the run.
@@ -89,7 +79,7 @@ describe('cbs-replicator under chaos', () => {
         if (convergedAt === undefined && done) convergedAt = sweep;
         if (convergedAt !== undefined && sweep >= rounds.length && sweep >= convergedAt + CONFIRMING_SWEEPS) break;
       }
-      console.log(JSON.stringify({ cloud: 'cbs', seed: faultSeed, convergedAtSweep: convergedAt, calls: cloud.calls().length }));
+      console.log(JSON.stringify({ cloud: 'cbs', seed: faultSeed, convergedAtSweep: convergedAt, calls: cloud().calls().length }));
 
       const made = copies();
       const expected = sourceIds.flatMap((id) => DESTINATIONS.map((d) => `${id}>${d.region}`)).sort();
@@ -102,7 +92,7 @@ describe('cbs-replicator under chaos', () => {
         const days = (Date.parse(c.deadline ?? '') - Date.parse(c.createTime ?? '')) / DAY_MS;
         expect(Math.abs(days - retentionDays)).toBeLessThan(1);
       }
-      const codes = new Set(cloud.calls().map((c) => c.code));
+      const codes = new Set(cloud().calls().map((c) => c.code));
       expect(codes.has('RequestLimitExceeded')).toBe(true);
       expect([...codes].some((c) => c.startsWith('Timeout'))).toBe(true);
     },

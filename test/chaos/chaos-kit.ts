@@ -1,6 +1,7 @@
 import type { SeededRandom } from '../../local-cloud/random';
 import type { FaultConfig } from '../../local-cloud/index';
-import { captureLogs } from '../functions/harness';
+import { afterAll, beforeAll } from 'vitest';
+import { captureLogs, startLocalCloud, useLocalCloud, type LocalCloud, type Seed } from '../functions/harness';
 
 /**
  * The faults every chaos test runs under: 20% throttling, 10% InternalError/ServiceUnavailable,
@@ -80,4 +81,25 @@ export function countPairs(copies: ReadonlyArray<{ sourceSnapshotId?: string | u
 /** Pairs with more than one copy. */
 export function duplicates(counts: ReadonlyMap<string, number>): string[] {
   return [...counts].filter(([, n]) => n > 1).map(([pair]) => pair);
+}
+
+/**
+ * One local cloud for a chaos file, with the handlers pointed at it and fast client timeouts.
+ * Call `cloud()` inside tests (it is started in beforeAll).
+ */
+export function chaosCloud(seed: () => Seed, policy: unknown): () => LocalCloud {
+  let cloud: LocalCloud | undefined;
+  beforeAll(async () => {
+    cloud = await startLocalCloud({ seed: seed() });
+    useLocalCloud(cloud, policy);
+    process.env.API_TIMEOUT_MS = API_TIMEOUT_MS;
+  });
+  afterAll(async () => {
+    delete process.env.API_TIMEOUT_MS;
+    await cloud?.close();
+  });
+  return () => {
+    if (!cloud) throw new Error('the chaos cloud is started in beforeAll');
+    return cloud;
+  };
 }

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { EcsSnapshotSeed } from '../../local-cloud/seed';
-import { buffer, credentialsSeed, fcContext, loadBundle, startLocalCloud, useLocalCloud, type LocalCloud, type Seed } from '../functions/harness';
-import { API_TIMEOUT_MS, CHAOS_SEEDS, chaosFaults, CONFIRMING_SWEEPS, countPairs, deliveredThrice, duplicates, invokeLikePlatform, Rng, spread } from './chaos-kit';
+import { buffer, credentialsSeed, fcContext, loadBundle, type Seed } from '../functions/harness';
+import { CHAOS_SEEDS, chaosCloud, chaosFaults, CONFIRMING_SWEEPS, countPairs, deliveredThrice, duplicates, invokeLikePlatform, Rng, spread } from './chaos-kit';
 
 /**
  * The bound: 12 timer sweeps (one every 30 emulated minutes). Half the sources are ready at the
@@ -61,29 +61,19 @@ const TIMER = buffer({ triggerTime: '2026-11-22T10:30:00Z', triggerName: 'sweep'
 
 type Snap = { snapshotId: string; regionId: string; sourceSnapshotId?: string; status?: string; retentionDays?: number };
 
-let cloud: LocalCloud;
 const handler = loadBundle('ecs-replicator');
-
-beforeAll(async () => {
-  cloud = await startLocalCloud({ seed: seed() });
-  useLocalCloud(cloud, POLICY);
-  process.env.API_TIMEOUT_MS = API_TIMEOUT_MS;
-});
-afterAll(async () => {
-  delete process.env.API_TIMEOUT_MS;
-  await cloud.close();
-});
+const cloud = chaosCloud(seed, POLICY);
 
 function copies(): Array<Snap & { region: string }> {
-  return (cloud.state().ecs.snapshots as Snap[]).filter((s) => s.sourceSnapshotId !== undefined).map((s) => ({ ...s, region: s.regionId }));
+  return (cloud().state().ecs.snapshots as Snap[]).filter((s) => s.sourceSnapshotId !== undefined).map((s) => ({ ...s, region: s.regionId }));
 }
 
 describe('ecs-replicator under chaos', () => {
   it.each(CHAOS_SEEDS)(
     `seed %i: with events x3 shuffled, within ${SWEEPS} timer sweeps exactly one copy per (source, destination), each with its RetentionDays`,
     async (faultSeed) => {
-      cloud.reset(seed());
-      cloud.setFaults(chaosFaults(faultSeed));
+      cloud().reset(seed());
+      cloud().setFaults(chaosFaults(faultSeed));
       const rng = new Rng(faultSeed);
       const events = sourceIds.map((id, i) => snapshotEvent(id, i));
       const rounds = [...spread(deliveredThrice(events.slice(0, LATE_FROM), rng), 2), ...spread(deliveredThrice(events.slice(LATE_FROM), rng), 2)];
@@ -95,14 +85,14 @@ describe('ecs-replicator under chaos', () => {
         }
         await invokeLikePlatform(handler, TIMER, fcContext(60));
         // Copies take 300 emulated seconds; the next tick is 30 minutes later.
-        cloud.advance(1800);
+        cloud().advance(1800);
         const counts = countPairs(copies());
         // Never a duplicate, at any point of the run.
         expect(duplicates(counts)).toEqual([]);
         if (convergedAt === undefined && counts.size === SOURCES * DESTINATIONS.length) convergedAt = sweep;
         if (convergedAt !== undefined && sweep >= rounds.length && sweep >= convergedAt + CONFIRMING_SWEEPS) break;
       }
-      console.log(JSON.stringify({ cloud: 'ecs', seed: faultSeed, convergedAtSweep: convergedAt, eventRetries: retries, calls: cloud.calls().length }));
+      console.log(JSON.stringify({ cloud: 'ecs', seed: faultSeed, convergedAtSweep: convergedAt, eventRetries: retries, calls: cloud().calls().length }));
 
       const made = copies();
       const expected = sourceIds.flatMap((id) => DESTINATIONS.map((d) => `${id}>${d.region}`)).sort();
@@ -112,7 +102,7 @@ describe('ecs-replicator under chaos', () => {
         expect(c.status).toBe('accomplished');
       }
       // The faults really happened: this is a run under chaos, not a quiet one.
-      const codes = new Set(cloud.calls().map((c) => c.code));
+      const codes = new Set(cloud().calls().map((c) => c.code));
       expect(codes.has('Throttling.User')).toBe(true);
       expect([...codes].some((c) => c.startsWith('Timeout'))).toBe(true);
     },

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { EnsSnapshotSeed } from '../../local-cloud/seed';
-import { buffer, credentialsSeed, fcContext, loadBundle, startLocalCloud, useLocalCloud, type LocalCloud, type Seed } from '../functions/harness';
-import { API_TIMEOUT_MS, CHAOS_SEEDS, chaosFaults, CONFIRMING_SWEEPS, countPairs, duplicates, invokeLikePlatform, Rng } from './chaos-kit';
+import { buffer, credentialsSeed, fcContext, loadBundle, type Seed } from '../functions/harness';
+import { CHAOS_SEEDS, chaosCloud, chaosFaults, CONFIRMING_SWEEPS, countPairs, duplicates, invokeLikePlatform, Rng } from './chaos-kit';
 
 /**
  * ENS sends no events: the function runs on its timer only. 12 ticks, one every 30 emulated minutes;
@@ -71,20 +71,10 @@ const TIMER = buffer({ triggerTime: '2026-11-22T10:30:00Z', triggerName: 'sweep'
 
 type Snap = { snapshotId: string; ensRegionId: string; name?: string; status?: string; sourceSnapshotId?: string; creationTime?: string };
 
-let cloud: LocalCloud;
 const handler = loadBundle('ens-replicator');
+const cloud = chaosCloud(seed, POLICY);
 
-beforeAll(async () => {
-  cloud = await startLocalCloud({ seed: seed() });
-  useLocalCloud(cloud, POLICY);
-  process.env.API_TIMEOUT_MS = API_TIMEOUT_MS;
-});
-afterAll(async () => {
-  delete process.env.API_TIMEOUT_MS;
-  await cloud.close();
-});
-
-const snapshots = (): Snap[] => cloud.state().ens.snapshots as Snap[];
+const snapshots = (): Snap[] => cloud().state().ens.snapshots as Snap[];
 const copiesOf = (all: Snap[]): Array<Snap & { region: string }> =>
   all.filter((s) => s.sourceSnapshotId !== undefined && s.sourceSnapshotId !== 'sp-oldsrc').map((s) => ({ ...s, region: s.ensRegionId }));
 const scheduled = (all: Snap[]): Snap[] => all.filter((s) => s.name?.startsWith(`srepauto:${RULE}:d-sched:`) && s.snapshotId !== 'sp-sched-old');
@@ -93,8 +83,8 @@ describe('ens-replicator under chaos', () => {
   it.each(CHAOS_SEEDS)(
     `seed %i: within ${TICKS} ticks (the first ${DUPLICATED_TICKS} delivered three times) exactly one copy per (source, node), one scheduled snapshot, and only expired copies pruned`,
     async (faultSeed) => {
-      cloud.reset(seed());
-      cloud.setFaults(chaosFaults(faultSeed));
+      cloud().reset(seed());
+      cloud().setFaults(chaosFaults(faultSeed));
       const rng = new Rng(faultSeed);
       const seen = new Set(snapshots().map((s) => s.snapshotId));
       const deleted = new Set<string>();
@@ -103,7 +93,7 @@ describe('ens-replicator under chaos', () => {
         const deliveries = tick <= DUPLICATED_TICKS ? 3 : 1;
         for (let d = 0; d < deliveries; d += 1) await invokeLikePlatform(handler, TIMER, fcContext(60));
         // Copies take 240 emulated seconds; the next tick is 30 minutes (and a little jitter) later.
-        cloud.advance(1800 + Math.floor(rng.next() * 60));
+        cloud().advance(1800 + Math.floor(rng.next() * 60));
         const now = snapshots();
         const present = new Set(now.map((s) => s.snapshotId));
         for (const id of seen) if (!present.has(id)) deleted.add(id);
@@ -117,7 +107,7 @@ describe('ens-replicator under chaos', () => {
         if (convergedAt === undefined && counts.size === want && deleted.size === EXPIRED.length) convergedAt = tick;
         if (convergedAt !== undefined && tick >= convergedAt + CONFIRMING_SWEEPS) break;
       }
-      console.log(JSON.stringify({ cloud: 'ens', seed: faultSeed, convergedAtTick: convergedAt, calls: cloud.calls().length }));
+      console.log(JSON.stringify({ cloud: 'ens', seed: faultSeed, convergedAtTick: convergedAt, calls: cloud().calls().length }));
 
       const end = snapshots();
       const taken = scheduled(end);
@@ -134,8 +124,8 @@ describe('ens-replicator under chaos', () => {
       // Retention applied: every expired copy is gone, nothing else is, and the old source was not copied again.
       expect([...deleted].sort()).toEqual([...EXPIRED].sort());
       for (const kept of ['sp-copied0', 'sp-oldsrc', 'sp-forged', 'sp-unmarked', 'sp-sched-old']) expect(end.map((s) => s.snapshotId)).toContain(kept);
-      expect(cloud.calls().some((c) => c.action === 'CopySnapshot' && c.params.SnapshotId === 'sp-oldsrc')).toBe(false);
-      const codes = new Set(cloud.calls().map((c) => c.code));
+      expect(cloud().calls().some((c) => c.action === 'CopySnapshot' && c.params.SnapshotId === 'sp-oldsrc')).toBe(false);
+      const codes = new Set(cloud().calls().map((c) => c.code));
       expect(codes.has('Throttling.User')).toBe(true);
       expect([...codes].some((c) => c.startsWith('Timeout'))).toBe(true);
     },

@@ -79,30 +79,4 @@ describe('listing a region of many pages under throttling', () => {
     expect(new Set(driver.copied).size).toBe(50);
     expect(report.results.filter((r) => r.outcome === 'copied')).toHaveLength(50);
   });
-
-  it('still retries the whole listing for a driver that does not page through the engine', async () => {
-    const clock = new FakeClock();
-    const inner = new ThrottledPagesDriver(region(clock, 150, 5), 3);
-    // A wrapper that drops the page hook: only a retry of the whole listing can get past the throttled request.
-    let listings = 0;
-    const wrapper: CloudDriver = {
-      cloud: inner.cloud, destinationsPerCall: inner.destinationsPerCall, copyRetrySafe: inner.copyRetrySafe, copyLimit: inner.copyLimit,
-      get callCount() {
-        return inner.callCount;
-      },
-      validate: () => [],
-      listSnapshots: (r, hint) => {
-        listings += 1;
-        return inner.listSnapshots(r, hint);
-      },
-      copy: (call) => inner.copy(call),
-    };
-    const report = await runSweep({ action: 'sweep' }, {
-      policy, driverFor: () => wrapper, budget: TimeBudget.fromTimeout(60_000, clock.now), now: clock.now, sleep: clock.sleep, random: () => 0.5,
-    });
-    // The source region (2 pages), then the destination twice: its first request was throttled.
-    expect(listings).toBe(3);
-    expect(inner.copied.sort()).toEqual(['s-0', 's-1', 's-2', 's-3', 's-4'].map((id) => `${id}>cn-shanghai`));
-    expect(report.budgetExhausted).toBe(false);
-  });
 });

@@ -3,8 +3,8 @@
  * (sync) or Event (async), the event as ClientContext (JSON text). A function that failed answers
  * with Result.ErrMsg set; an async call answers only the request id.
  */
-import type { TencentCredentials } from '../../shared/clouds/credentials';
-import { toInvokeError } from './invoke-error';
+import type { TencentCredentials } from '../credentials';
+import { invokeCloudError } from './invoke-error';
 import { parseAnswer, type InvokeOutcome, type InvokeTarget } from './types';
 
 const PUBLIC_ENDPOINT = new URL('https://scf.tencentcloudapi.com');
@@ -32,7 +32,7 @@ export async function invokeScf(target: InvokeTarget, credentials: TencentCreden
       ...(target.qualifier ? { Qualifier: target.qualifier } : {}),
     });
   } catch (error) {
-    throw toInvokeError('scf', error);
+    throw invokeCloudError('scf', 'Invoke', error);
   }
   const result = response.Result ?? {};
   const requestId = result.FunctionRequestId || response.RequestId;

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { InputError, type FieldProblem } from '../../shared/errors';
-import { parseFcEvent } from '../../shared/triggers/fc';
-import { parseScfEvent } from '../../shared/triggers/scf';
-import type { InvokePlatform } from './types';
+import { InputError, type FieldProblem } from '../shared/errors';
+import { parseFcEvent } from '../shared/triggers/fc';
+import { parseScfEvent } from '../shared/triggers/scf';
+import type { InvokePlatform } from '../shared/clouds/invoke/types';
 
 /** The manual payload sent when none is given. */
 export const DEFAULT_PAYLOAD = '{"action":"sweep"}';

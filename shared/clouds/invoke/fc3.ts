@@ -5,9 +5,10 @@
  * x-fc-error-type set.
  */
 import { Readable } from 'node:stream';
-import type { AliyunCredentials } from '../../shared/clouds/credentials';
-import { InputError } from '../../shared/errors';
-import { InvokeError, toInvokeError } from './invoke-error';
+import type { AliyunCredentials } from '../credentials';
+import { InputError } from '../../errors';
+import { CloudError } from '../cloud-error';
+import { invokeCloudError } from './invoke-error';
 import { parseAnswer, type InvokeOutcome, type InvokeTarget } from './types';
 
 /** The SDK is CommonJS with `exports.default`: under Node's ESM loader the class is one level down. */
@@ -56,7 +57,7 @@ export async function invokeFc3(target: InvokeTarget, credentials: AliyunCredent
       new RuntimeOptions({ readTimeout: target.timeoutMs, connectTimeout: Math.min(target.timeoutMs, 10_000), autoretry: false }),
     );
   } catch (error) {
-    throw toInvokeError('fc3', error);
+    throw invokeCloudError('fc3', 'InvokeFunction', error);
   }
   const headers = response.headers ?? {};
   const requestId = headers['x-fc-request-id'];
@@ -64,7 +65,7 @@ export async function invokeFc3(target: InvokeTarget, credentials: AliyunCredent
   const text = await readAll(response.body);
   const statusCode = response.statusCode;
   if (statusCode !== undefined && (statusCode < 200 || statusCode >= 300)) {
-    throw new InvokeError({ platform: 'fc3', code: `HTTP${statusCode}`, message: text.slice(0, 500), httpStatus: statusCode, ...(requestId ? { requestId } : {}) });
+    throw new CloudError({ service: 'fc3', action: 'InvokeFunction', code: `HTTP${statusCode}`, message: text.slice(0, 500), httpStatus: statusCode, requestId, errorClass: statusCode >= 500 ? 'transient' : 'permanent' });
   }
   const answer = target.async ? undefined : parseAnswer(text);
   return {

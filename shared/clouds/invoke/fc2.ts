@@ -6,9 +6,9 @@
  *  - a function that failed does not throw: the answer carries x-fc-error-type.
  */
 import { createRequire } from 'node:module';
-import type { AliyunCredentials } from '../../shared/clouds/credentials';
-import { InputError } from '../../shared/errors';
-import { toInvokeError } from './invoke-error';
+import type { AliyunCredentials } from '../credentials';
+import { InputError } from '../../errors';
+import { invokeCloudError } from './invoke-error';
 import { parseAnswer, type InvokeOutcome, type InvokeTarget } from './types';
 
 interface Fc2Config {
@@ -75,7 +75,7 @@ export async function invokeFc2(target: InvokeTarget, credentials: AliyunCredent
       target.qualifier,
     );
   } catch (error) {
-    throw toInvokeError('fc2', error);
+    throw invokeCloudError('fc2', 'InvokeFunction', error);
   }
   const requestId = header(answer.headers, 'x-fc-request-id');
   const errorType = header(answer.headers, 'x-fc-error-type');

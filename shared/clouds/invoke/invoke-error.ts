@@ -1,0 +1,32 @@
+import { CloudError, classifyCode } from '../cloud-error';
+
+export type InvokePlatform = 'fc3' | 'fc2' | 'scf';
+
+/** Invoke codes beyond the common ones need no class of their own: throttling, 5xx and auth are common. */
+const INVOKE_ERRORS = { exact: {} };
+
+function field(raw: unknown, key: string): unknown {
+  return raw !== null && typeof raw === 'object' && key in raw ? (raw as Record<string, unknown>)[key] : undefined;
+}
+
+function text(value: unknown): string | undefined {
+  return typeof value === 'string' && value !== '' && value !== 'undefined' ? value : typeof value === 'number' ? String(value) : undefined;
+}
+
+/**
+ * Whatever an invoke SDK threw (the three keep code, status and request id in different places), as
+ * the project's one CloudError. The invoke API refusing is an error; the function failing is an answer.
+ */
+export function invokeCloudError(platform: InvokePlatform, action: string, raw: unknown): CloudError {
+  if (raw instanceof CloudError) return raw;
+  const data = field(raw, 'data');
+  const name = text(field(raw, 'name'));
+  // A bare Error's name says nothing: a request that never got an answer is a network error.
+  const code = text(field(raw, 'code')) ?? text(field(data, 'Code')) ?? text(field(data, 'ErrorCode')) ?? (name && !/^(Type)?Error$/.test(name) ? name : undefined) ?? 'NetworkError';
+  const message = text(field(raw, 'message')) ?? String(raw);
+  const status = field(raw, 'statusCode') ?? field(data, 'statusCode');
+  const httpStatus = typeof status === 'number' ? status : undefined;
+  const requestId = text(field(raw, 'requestId')) ?? text(field(data, 'RequestId'));
+  const errorClass = code === 'NetworkError' ? 'transient' : classifyCode(code, httpStatus, INVOKE_ERRORS);
+  return new CloudError({ service: platform, action, code, message, httpStatus, requestId, errorClass });
+}
