@@ -14,9 +14,9 @@ import { Markdown, mark, type Verdict } from './markdown';
 import { fixed, mean, nsToMs, percentile } from './stats';
 
 export const OVERHEAD_BUDGET_P99_MS = 2;
-const MEASURED = 300;
+const MEASURED = 1000;
 /** Invocations before the measured ones, so that the JIT has settled (a cold start is section 1). */
-const WARMUP = 50;
+const WARMUP = 200;
 /** Sweeps run against this seed, restored before each: 5 new sources and 15 already copied. */
 const SWEEP_SHAPE = { sources: 20, copied: 15 };
 /**

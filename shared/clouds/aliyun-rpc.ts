@@ -24,9 +24,21 @@ export function stripEmpty(params: Record<string, RpcValue>): Record<string, str
   return out;
 }
 
-/** pop-core answers null-prototype objects; a JSON round trip gives plain data the rest of the code can trust. */
-function plain<T>(value: unknown): T {
-  return JSON.parse(JSON.stringify(value)) as T;
+/** Whether `value` holds anything but plain objects, arrays and primitives (json-bigint's null-prototype objects, big numbers). */
+function holdsOddObjects(value: unknown): boolean {
+  if (value === null || typeof value !== 'object') return false;
+  if (Array.isArray(value)) return value.some(holdsOddObjects);
+  if (Object.getPrototypeOf(value) !== Object.prototype) return true;
+  for (const key in value) if (holdsOddObjects((value as Record<string, unknown>)[key])) return true;
+  return false;
+}
+
+/**
+ * pop-core's JSON parser can answer null-prototype objects and big numbers; a JSON round trip gives
+ * plain data the rest of the code can trust. Answers that are plain already (JSON.parse's) skip it.
+ */
+export function plainAnswer<T>(value: unknown): T {
+  return (holdsOddObjects(value) ? JSON.parse(JSON.stringify(value)) : value) as T;
 }
 
 function errorMessage(raw: unknown): string {
@@ -86,7 +98,7 @@ export class AliyunRpc {
         timeout: this.timeoutMs,
         formatParams: false,
       });
-      return plain<T>(result);
+      return plainAnswer<T>(result);
     } catch (raw) {
       throw toCloudError(raw, this.options.service, action, this.options.errors);
     }

@@ -7,6 +7,7 @@ import type { CloudDriver, CopyCall, CopyCallResult } from './cloud-driver';
 import { outcomeOfError } from './outcome-of-error';
 import type { RequestPacer, Sleep } from './pacer';
 import type { Plan, PlannedCopy, PlannedDeadline } from './plan';
+import { DEFAULT_CONCURRENCY, pool } from './pool';
 import { pairResult, type ChoreResult, type Outcome, type PairDetails, type ReplicationResult } from './result';
 
 export interface ExecuteDeps {
@@ -54,20 +55,6 @@ function failureResult(c: PlannedCopy, error: unknown): ReplicationResult {
   return copyResult(c, failureOf(error));
 }
 
-/** Runs `tasks` with at most `limit` in flight, keeping their order in the output. */
-async function pool<T, R>(items: readonly T[], limit: number, task: (item: T) => Promise<R>): Promise<R[]> {
-  const out = new Array<R>(items.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await task(items[i] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
-  return out;
-}
-
 interface CallOutput {
   results: ReplicationResult[];
   chores: ChoreResult[];
@@ -110,7 +97,7 @@ async function runCall(group: PlannedCopy[], deps: ExecuteDeps): Promise<CallOut
     return { results: group.map((c) => failureResult(c, error)), chores: [] };
   }
   const results: ReplicationResult[] = [];
-  const chores: ChoreResult[] = [];
+  const deadlines: PlannedDeadline[] = [];
   for (const c of group) {
     const answer = answers.find((a) => a.destinationRegion === c.destination.region);
     if (!answer) {
@@ -118,14 +105,13 @@ async function runCall(group: PlannedCopy[], deps: ExecuteDeps): Promise<CallOut
     } else if (answer.ok) {
       results.push(copyResult(c, { outcome: 'copied', copySnapshotId: answer.copySnapshotId, ...(answer.note ? { reason: answer.note } : {}) }));
       if (deps.driver.setDeadline && c.destination.retentionDays !== undefined) {
-        const deadlineMs = deps.now() + c.destination.retentionDays * DAY_MS;
-        chores.push(await applyDeadline({ rule: c.rule.name, region: c.destination.region, snapshotId: answer.copySnapshotId, deadlineMs }, deps));
+        deadlines.push({ rule: c.rule.name, region: c.destination.region, snapshotId: answer.copySnapshotId, deadlineMs: deps.now() + c.destination.retentionDays * DAY_MS });
       }
     } else {
       results.push(failureResult(c, answer.error));
     }
   }
-  return { results, chores };
+  return { results, chores: await applyDeadlines(deadlines, deps) };
 }
 
 /** Sets a CBS copy's deadline; a failure is reported and the next sweep tries again. */
@@ -142,11 +128,15 @@ async function applyDeadline(d: PlannedDeadline, deps: ExecuteDeps): Promise<Cho
   }
 }
 
+/** Deadlines are independent of each other; applyDeadline never throws, so each gets its own result. */
+function applyDeadlines(deadlines: readonly PlannedDeadline[], deps: ExecuteDeps): Promise<ChoreResult[]> {
+  return pool(deadlines, deps.concurrency ?? DEFAULT_CONCURRENCY, (d) => applyDeadline(d, deps));
+}
+
 /** Carries out a plan: copies within the rate limit and time budget, then missing deadlines. */
 export async function executePlan(plan: Plan, deps: ExecuteDeps): Promise<CallOutput> {
   const calls = groupIntoCalls(plan.copies, deps.driver.destinationsPerCall);
-  const outputs = await pool(calls, deps.concurrency ?? 4, (group) => runCall(group, deps));
-  const chores = outputs.flatMap((o) => o.chores);
-  for (const d of plan.deadlines) chores.push(await applyDeadline(d, deps));
+  const outputs = await pool(calls, deps.concurrency ?? DEFAULT_CONCURRENCY, (group) => runCall(group, deps));
+  const chores = [...outputs.flatMap((o) => o.chores), ...(await applyDeadlines(plan.deadlines, deps))];
   return { results: [...plan.decided, ...outputs.flatMap((o) => o.results)], chores };
 }

@@ -70,9 +70,9 @@ function templateVars(rule: Rule, source: Snapshot, destinationRegion: string): 
   };
 }
 
-/** Newest first: the latest state of a disk is the one worth protecting first. */
+/** Newest first: the latest state of a disk is the one worth protecting first. Ties go by id (code units, not locale: cheaper, and the same everywhere). */
 function newestFirst(a: Snapshot, b: Snapshot): number {
-  return b.createdAt - a.createdAt || a.snapshotId.localeCompare(b.snapshotId);
+  return b.createdAt - a.createdAt || (a.snapshotId < b.snapshotId ? -1 : a.snapshotId > b.snapshotId ? 1 : 0);
 }
 
 /**

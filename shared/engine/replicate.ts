@@ -10,6 +10,7 @@ import { executePlan } from './execute';
 import { LineageReader } from './lineage';
 import { RequestPacer, type Sleep } from './pacer';
 import { planCopies, type Plan, type PlanInput } from './plan';
+import { DEFAULT_CONCURRENCY, pool } from './pool';
 import type { ChoreResult, ReplicationResult, RunReport } from './result';
 
 /** Everything a run needs from outside: drivers per cloud, the policy, time and randomness. */
@@ -43,6 +44,24 @@ function cloudFacts(driver: CloudDriver): Pick<PlanInput, 'oneCopyPerDiskAndDest
 
 function lineageFor(policy: Policy, cloud: CloudKind, extra: Rule[] = []): LineageReader {
   return new LineageReader([...policy.rules.filter((r) => r.cloud === cloud), ...extra]);
+}
+
+interface ListAsk {
+  region: string;
+  hint?: Parameters<CloudDriver['listSnapshots']>[1];
+}
+
+/** Lists regions side by side (they answer independently); one list per ask, in the order asked. */
+function listEach(driver: CloudDriver, asks: readonly ListAsk[], deps: RunDeps): Promise<Snapshot[][]> {
+  return pool(asks, deps.concurrency ?? DEFAULT_CONCURRENCY, (a) => listRegion(driver, a.region, deps, a.hint));
+}
+
+async function listAll(driver: CloudDriver, asks: readonly ListAsk[], deps: RunDeps): Promise<Snapshot[]> {
+  return (await listEach(driver, asks, deps)).flat();
+}
+
+function disksOf(items: ReadonlyArray<{ diskId?: string | undefined }>): string[] {
+  return [...new Set(items.map((s) => s.diskId).filter((d): d is string => d !== undefined))];
 }
 
 function unique(snapshots: Snapshot[]): Snapshot[] {
@@ -88,8 +107,7 @@ export function runSweep(request: SweepRequest, deps: RunDeps): Promise<RunRepor
   return acrossClouds(rules.map((r) => r.cloud), deps, async (driver, out) => {
     const cloudRules = rules.filter((r) => r.cloud === driver.cloud);
     const lineage = lineageFor(deps.policy, driver.cloud);
-    const snapshots: Snapshot[] = [];
-    for (const region of regionsOf(cloudRules)) snapshots.push(...(await listRegion(driver, region, deps)));
+    const snapshots = await listAll(driver, [...regionsOf(cloudRules)].map((region) => ({ region })), deps);
     const now = deps.now();
     // ENS: snapshots the rules take themselves; the copies follow once they are available.
     const creates = planScheduledSnapshots(cloudRules, snapshots, now);
@@ -120,18 +138,21 @@ export async function runEvents(events: readonly SnapshotEvent[], deps: RunDeps)
   const report = await acrossClouds(usable.map((e) => e.cloud), deps, async (driver, out) => {
     const cloudEvents = usable.filter((e) => e.cloud === driver.cloud);
     const rules = deps.policy.rules.filter((r) => r.cloud === driver.cloud && cloudEvents.some((e) => r.sourceRegions.includes(e.region)));
-    const snapshots: Snapshot[] = [];
-    for (const region of new Set(cloudEvents.map((e) => e.region))) {
-      const ids = [...new Set(cloudEvents.filter((e) => e.region === region).map((e) => e.snapshotId))];
-      snapshots.push(...(await listRegion(driver, region, deps, { snapshotIds: ids })));
-    }
-    // Copies keep their source's disk id, so each destination is asked only about these disks.
-    const disks = [...new Set(snapshots.map((s) => s.diskId).filter((d): d is string => d !== undefined))];
-    for (const region of destinationRegionsOf(rules)) {
-      for (const diskId of disks) snapshots.push(...(await listRegion(driver, region, deps, { diskId })));
-    }
+    const sourceAsks = [...new Set(cloudEvents.map((e) => e.region))].map((region): ListAsk => ({
+      region, hint: { snapshotIds: [...new Set(cloudEvents.filter((e) => e.region === region).map((e) => e.snapshotId))] },
+    }));
+    // Copies keep their source's disk id, so each destination is asked only about these disks. Events
+    // name their disk, so the destinations are asked at the same time as the sources are.
+    const destinations = [...destinationRegionsOf(rules)];
+    const copyAsks = (disks: readonly string[]): ListAsk[] => destinations.flatMap((region) => disks.map((diskId) => ({ region, hint: { diskId } })));
+    const eventDisks = disksOf(cloudEvents);
+    const lists = await listEach(driver, [...sourceAsks, ...copyAsks(eventDisks)], deps);
+    const sources = lists.slice(0, sourceAsks.length).flat();
+    const copies = lists.slice(sourceAsks.length).flat();
+    // An event without its disk (or naming another one) leaves these.
+    copies.push(...(await listAll(driver, copyAsks(disksOf(sources).filter((d) => !eventDisks.includes(d))), deps)));
     const plan = planCopies({
-      rules, snapshots: unique(snapshots), lineage: lineageFor(deps.policy, driver.cloud), nowMs: deps.now(),
+      rules, snapshots: unique([...sources, ...copies]), lineage: lineageFor(deps.policy, driver.cloud), nowMs: deps.now(),
       namedSources: cloudEvents.map((e) => ({ snapshotId: e.snapshotId, region: e.region })), ...cloudFacts(driver),
     });
     const done = await carryOut(plan, driver, deps, false);
@@ -155,11 +176,11 @@ export function runManualCopy(request: CopyRequest, deps: RunDeps): Promise<RunR
     ...(copyDescription !== undefined ? { copyDescription } : {}),
   };
   return acrossClouds([request.cloud], deps, async (driver, out) => {
-    const snapshots = await listRegion(driver, request.sourceRegion, deps, { snapshotIds: [request.snapshotId] });
-    const diskId = snapshots.find((s) => s.snapshotId === request.snapshotId)?.diskId;
-    for (const d of rule.destinations) snapshots.push(...(await listRegion(driver, d.region, deps, diskId ? { diskId } : undefined)));
+    const sources = await listRegion(driver, request.sourceRegion, deps, { snapshotIds: [request.snapshotId] });
+    const diskId = sources.find((s) => s.snapshotId === request.snapshotId)?.diskId;
+    const copies = await listAll(driver, rule.destinations.map((d) => ({ region: d.region, ...(diskId ? { hint: { diskId } } : {}) })), deps);
     const plan = planCopies({
-      rules: [rule], snapshots: unique(snapshots), lineage: lineageFor(deps.policy, request.cloud, [rule]), nowMs: deps.now(),
+      rules: [rule], snapshots: unique([...sources, ...copies]), lineage: lineageFor(deps.policy, request.cloud, [rule]), nowMs: deps.now(),
       namedSources: [{ snapshotId: request.snapshotId, region: request.sourceRegion }], ignoreMatch: true, ...cloudFacts(driver),
     });
     const done = await carryOut(plan, driver, deps, false);

@@ -100,7 +100,11 @@ export async function invoke(event: unknown, inv: Invocation): Promise<Answer> {
     if (!callersInput) await notify?.(answer, inv.requestId);
     return answer;
   }
-  for (const r of answer.results) inv.logger.log(r.outcome === 'failed' ? 'error' : 'info', { msg: 'result', requestId: inv.requestId, ...r });
+  // Pairs already copied are only counted in the summary: a sweep over a settled account would
+  // otherwise log every pair it holds on every tick.
+  for (const r of answer.results) {
+    if (r.outcome !== 'already-copied') inv.logger.log(r.outcome === 'failed' ? 'error' : 'info', { msg: 'result', requestId: inv.requestId, ...r });
+  }
   for (const c of answer.chores ?? []) inv.logger.log(c.outcome === 'failed' ? 'error' : 'info', { msg: 'chore', requestId: inv.requestId, ...c });
   inv.logger.log('info', { msg: 'summary', requestId: inv.requestId, trigger: answer.trigger, ...answer.summary });
   // Before a retry is asked for; never throws (a webhook that is down costs a warning).

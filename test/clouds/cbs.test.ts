@@ -106,7 +106,7 @@ describe('CbsClient.copySnapshotCrossRegions', () => {
 });
 
 describe('CbsClient.describeSnapshots and listAllSnapshots', () => {
-  it('maps a snapshot to camelCase with ISO times', async () => {
+  it('maps a snapshot to camelCase with ISO times (the API\'s Beijing time, offset kept)', async () => {
     await cbs().copySnapshotCrossRegions({ snapshotId: 'snap-src00001', destinationRegions: ['ap-beijing'] });
     const { snapshots, totalCount } = await cbs().describeSnapshots();
     expect(totalCount).toBe(1);
@@ -117,7 +117,7 @@ describe('CbsClient.describeSnapshots and listAllSnapshots', () => {
         state: 'NORMAL',
         diskId: 'disk-gz01',
         diskSize: 100,
-        createTime: '2024-05-06T07:08:09Z',
+        createTime: '2024-05-06T15:08:09+08:00',
         isPermanent: true,
         copyFromRemote: false,
         copyingToRegions: ['ap-beijing'],
@@ -189,7 +189,8 @@ describe('CbsClient.modifySnapshotAttribute and deleteSnapshots', () => {
     const iso = deadline.toISOString().replace('.000Z', 'Z');
     expect(cloud.state().cbs.snapshots.find((s) => s.snapshotId === copyId)).toMatchObject({ deadline: iso, isPermanent: false });
     const [described] = (await beijing.describeSnapshots({ snapshotIds: [copyId] })).snapshots;
-    expect(described).toMatchObject({ snapshotId: copyId, isPermanent: false, deadline: iso });
+    expect(described).toMatchObject({ snapshotId: copyId, isPermanent: false });
+    expect(Date.parse(described?.deadline ?? '')).toBe(deadline.getTime());
 
     await beijing.modifySnapshotAttribute({ snapshotId: copyId, name: 'kept', isPermanent: true });
     const [kept] = (await beijing.describeSnapshots({ snapshotIds: [copyId] })).snapshots;

@@ -1,5 +1,6 @@
 /**
- * What a run logs: one JSON object per line; one `result` line per answered pair, one `chore` line per
+ * What a run logs: one JSON object per line; one `result` line per answered pair that is not already
+ * copied (those are only counted), one `chore` line per
  * chore, and one `summary` line with the request id, trigger, counts per outcome, API calls, whether
  * the budget ran out and the duration; all agreeing with the answer.
  */
@@ -47,7 +48,7 @@ beforeAll(async () => {
 afterAll(async () => cloud.close());
 
 describe.each(RUNS)('$name', (run) => {
-  it('logs one line per result, one per chore and one summary, each a JSON object that agrees with the answer', async () => {
+  it('logs one line per result (already-copied ones only counted), one per chore and one summary, each a JSON object that agrees with the answer', async () => {
     cloud.reset(everyPathSeed([{ snapshotId: 's-tmp1', regionId: 'cn-hangzhou', diskId: 'd-tmp', name: 'tmp', status: 'progressing', snapshotType: 'user' }]));
     const { value: answer, lines } = await captureLogs(run.invoke);
     const parsed = lines.map((l) => JSON.parse(l) as Line);
@@ -61,10 +62,11 @@ describe.each(RUNS)('$name', (run) => {
     expect(results.length).toBeGreaterThan(0);
     expect(chores.length > 0).toBe(run.chores);
 
+    const logged = results.filter((r) => r.outcome !== 'already-copied');
     const resultLines = parsed.filter((l) => l.msg === 'result');
-    expect(resultLines).toHaveLength(results.length);
+    expect(resultLines).toHaveLength(logged.length);
     resultLines.forEach((line, i) => {
-      expect(line).toMatchObject(results[i] as Line);
+      expect(line).toMatchObject(logged[i] as Line);
       expect(line.level).toBe(line.outcome === 'failed' ? 'error' : 'info');
     });
 
@@ -85,6 +87,23 @@ describe.each(RUNS)('$name', (run) => {
     expect(typeof summary.durationMs).toBe('number');
     expect(summary.durationMs as number).toBeGreaterThanOrEqual(0);
     // Nothing else is logged on a run without notifications or failures.
-    expect(parsed.length).toBe(results.length + chores.length + 1);
+    expect(parsed.length).toBe(logged.length + chores.length + 1);
+  });
+});
+
+describe('a sweep over copies already made', () => {
+  it('logs no line for the pairs already copied, and counts them in the summary', async () => {
+    cloud.reset(everyPathSeed());
+    const sweep = RUNS[0] as Run;
+    await captureLogs(sweep.invoke);
+    // The copies finish.
+    cloud.advance(600);
+    const { value: answer, lines } = await captureLogs(sweep.invoke);
+    const results = answer.results as Line[];
+    expect(results.length).toBeGreaterThan(0);
+    expect(results.every((r) => r.outcome === 'already-copied')).toBe(true);
+    const parsed = lines.map((l) => JSON.parse(l) as Line);
+    expect(parsed.map((l) => l.msg)).toEqual(['summary']);
+    expect((parsed[0]?.counts as Line)['already-copied']).toBe(results.length);
   });
 });
