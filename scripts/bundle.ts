@@ -16,6 +16,9 @@ const STUBBED_USES: ReadonlyArray<{ file: RegExp; use: RegExp; allowed: Readonly
   { file: /pop-core[\\/]lib[\\/]rpc\.js$/, use: /\bJSON\.(\w+)/g, allowed: new Set(['parse']), stub: 'json-bigint (parse only)' },
   { file: /pop-core[\\/]lib[\\/]rpc\.js$/, use: /\bkitx\.(\w+)/g, allowed: new Set(['pad2', 'sha1', 'makeNonce']), stub: 'kitx' },
   { file: /pop-core[\\/]lib[\\/]rpc\.js$/, use: /\bhttpx\.(\w+)/g, allowed: new Set(['request', 'read']), stub: 'httpx (without server-sent events)' },
+  // Both call assert itself and nothing hung on it (assert.equal and the like).
+  { file: /pop-core[\\/]lib[\\/]rpc\.js$/, use: /\bassert\.(\w+)/g, allowed: new Set(), stub: 'assert' },
+  { file: /https-proxy-agent/, use: /\bassert_1\.(\w+)(\.\w+)?/g, allowed: new Set(['default']), stub: 'assert' },
 ];
 
 /** httpx's server-sent-event reader (readAsSSE and its helpers) starts here; pop-core never streams. */
@@ -32,7 +35,49 @@ function trimHttpx(path: string, source: string): string {
   if (at === -1 || !/exports\.readAsSSE\s*=/.test(source.slice(at)) || /readyToRead|tryGetEvents|readAsSSE|\bEvent\b/.test(kept)) {
     throw new Error(`${path}: the server-sent-event code is not where the bundle's httpx trim expects it`);
   }
-  return kept.replace(/\bdebug(?:Header|Body)\.enabled\b/g, 'false');
+  return lazyZlib(path, kept).replace(/\bdebug(?:Header|Body)\.enabled\b/g, 'false');
+}
+
+/**
+ * httpx loads zlib up front to inflate compressed answers, which come only when a request asks for
+ * them (`compression`, never set by pop-core): zlib is required where an answer needs it instead.
+ */
+function lazyZlib(path: string, source: string): string {
+  const top = "const zlib = require('zlib');\n";
+  const rest = source.replace(top, '');
+  const uses = rest.replace(/\/\/.*$/gm, '').match(/\bzlib\.\w+/g) ?? [];
+  if (rest === source || uses.length === 0 || uses.some((u) => u !== 'zlib.createGunzip' && u !== 'zlib.createInflate')) {
+    throw new Error(`${path}: zlib is not used the way the bundle's httpx trim expects`);
+  }
+  return rest.replace(/\bzlib\./g, "require('zlib').");
+}
+
+/** pop-core's percent-encoding, as it stands in its rpc.js. */
+const POP_CORE_ENCODE = `function encode(str) {
+  var result = encodeURIComponent(str);
+
+  return result.replace(/!/g, '%21')
+    .replace(/'/g, '%27')
+    .replace(/\\(/g, '%28')
+    .replace(/\\)/g, '%29')
+    .replace(/\\*/g, '%2A');
+}`;
+
+/**
+ * The same encoding in one pass over one shared pattern: pop-core runs it on every parameter name and
+ * value of every request, and its five regex literals made five RegExp objects a call (the largest
+ * share of an event's garbage after the HTTP client's own).
+ */
+function fastPopCoreEncode(path: string, source: string): string {
+  if (!source.includes(POP_CORE_ENCODE)) throw new Error(`${path}: encode() is not what the bundle's pop-core trim expects`);
+  return source.replace(
+    POP_CORE_ENCODE,
+    `const RFC3986_RESERVED = /[!'()*]/g;
+const RFC3986_ESCAPES = { '!': '%21', "'": '%27', '(': '%28', ')': '%29', '*': '%2A' };
+function encode(str) {
+  return encodeURIComponent(str).replace(RFC3986_RESERVED, (c) => RFC3986_ESCAPES[c]);
+}`,
+  );
 }
 
 function checkStubbedUses(path: string, source: string): void {
@@ -50,6 +95,7 @@ function checkStubbedUses(path: string, source: string): void {
 const importedBy = (pattern: RegExp) => (args: { importer: string }): boolean => pattern.test(args.importer);
 const fromTencentSdk = importedBy(/[\\/]tencentcloud-sdk-nodejs[\\/]/);
 const fromPopCore = importedBy(/[\\/]@alicloud[\\/]pop-core[\\/]/);
+const fromHttpsProxyAgent = importedBy(/[\\/]https-proxy-agent[\\/]/);
 
 /**
  * Trims, each keeping behaviour (cloud-facts §3; `npm run bench` lists each bundle's biggest inputs):
@@ -61,7 +107,10 @@ const fromPopCore = importedBy(/[\\/]@alicloud[\\/]pop-core[\\/]/);
  *   pop-core's goes through JSON.parse first whenever json-bigint could not answer differently (speed);
  * - tslib and uuid: the Tencent SDK uses three helpers and uuid.v4(), which is crypto.randomUUID() (16 KB);
  * - kitx and httpx: pop-core uses three kitx functions, and httpx's request and read but never its
- *   server-sent-event reader (2.5 KB).
+ *   server-sent-event reader (2.5 KB); httpx loads zlib only when an answer comes compressed;
+ * - pop-core's encode(): the same percent-encoding in one pass, without five new RegExps a call;
+ * - assert: pop-core and https-proxy-agent call only assert(value, message); Node's module takes about
+ *   2 ms of a cold start to load.
  * STUBBED_USES checks the SDK sources against what the stubs provide.
  */
 const sdkTrims: Plugin = {
@@ -75,6 +124,7 @@ const sdkTrims: Plugin = {
     b.onResolve({ filter: /^tslib$/ }, (args) => (fromTencentSdk(args) ? stub('tslib.cjs') : undefined));
     b.onResolve({ filter: /^uuid$/ }, (args) => (fromTencentSdk(args) ? stub('uuid.cjs') : undefined));
     b.onResolve({ filter: /^kitx$/ }, (args) => (fromPopCore(args) ? stub('kitx.cjs') : undefined));
+    b.onResolve({ filter: /^assert$/ }, (args) => (fromPopCore(args) || fromHttpsProxyAgent(args) ? stub('assert.cjs') : undefined));
     b.onLoad({ filter: /[\\/]httpx[\\/]lib[\\/]index\.js$/ }, async (args) => ({ contents: trimHttpx(args.path, await readFile(args.path, 'utf8')), loader: 'js' }));
     // Each half is json-bigint's own file, found from the importer so the installed copy is used.
     b.onResolve({ filter: /^json-bigint$/ }, async (args) => {
@@ -92,10 +142,10 @@ const sdkTrims: Plugin = {
       resolveDir: dirname(args.path),
       loader: 'js',
     }));
-    b.onLoad({ filter: /[\\/]tencentcloud-sdk-nodejs[\\/].*\.js$|[\\/]pop-core[\\/]lib[\\/]rpc\.js$/ }, async (args) => {
+    b.onLoad({ filter: /[\\/]tencentcloud-sdk-nodejs[\\/].*\.js$|[\\/]pop-core[\\/]lib[\\/]rpc\.js$|[\\/]https-proxy-agent[\\/].*\.js$/ }, async (args) => {
       const contents = await readFile(args.path, 'utf8');
       checkStubbedUses(args.path, contents);
-      return { contents, loader: 'js' };
+      return { contents: /[\\/]pop-core[\\/]lib[\\/]rpc\.js$/.test(args.path) ? fastPopCoreEncode(args.path, contents) : contents, loader: 'js' };
     });
     // pop-core reads its package.json only for the user-agent's name and version.
     b.onLoad({ filter: /@alicloud[\\/]pop-core[\\/]package\.json$/ }, async (args) => {

@@ -23,8 +23,9 @@ describe('bundleFunctions', () => {
     expect(probe?.bytes).toBe(readFileSync(probe!.outfile).length);
   });
 
-  it('applies the SDK trims: no whatwg-url tables, no form-data, no xml2js', () => {
+  it('applies the SDK trims: no whatwg-url tables, no form-data, no xml2js, no Node assert', () => {
     const code = readFileSync(results[0]!.outfile, 'utf8');
+    expect(code).not.toMatch(/require\("(?:node:)?assert"\)/);
     expect(code.includes('multipart requests are not supported in this bundle')).toBe(true);
     expect(code.includes('xml2js')).toBe(false);
     // whatwg-url's URL state machine carries this table name; the stub does not.

@@ -126,6 +126,16 @@ describe('ecs-replicator bundle', () => {
     expect(copiesOf('s-tmp1')).toMatchObject([{ regionId: 'cn-shanghai', retentionDays: 3 }]);
   });
 
+  it('signs parameters holding every character pop-core escapes beyond encodeURIComponent (!\'()*)', async () => {
+    // Names take none of them; descriptions take any.
+    const copyDescription = "dr copy (web!) it's *1*";
+    const payload = { action: 'copy', cloud: 'aliyun-ecs', snapshotId: 's-tmp1', sourceRegion: 'cn-hangzhou', copyDescription, destinations: [{ region: 'cn-shanghai' }] };
+    const { value } = await captureLogs(() => handler(buffer(payload), fcContext()));
+    // The local cloud checks each request's signature; a wrong escape would be SignatureDoesNotMatch.
+    expect(value).toMatchObject({ ok: true, results: [{ outcome: 'copied' }] });
+    expect(copiesOf('s-tmp1')).toMatchObject([{ regionId: 'cn-shanghai', description: copyDescription }]);
+  });
+
   it('never serves rotated credentials from the clients a warm instance kept', async () => {
     const first = await captureLogs(() => handler(buffer(snapshotEvent('s-web1')), fcContext()));
     expect(first.value.ok).toBe(true);
