@@ -1,7 +1,8 @@
 /**
  * Bench-only instrumentation: the wall time during which at least one HTTP request is in flight,
- * from http.request() to the end of its response. The SDKs in the bundles look `request` up on the
- * shared `http`/`https` module objects at call time, so wrapping it there sees every API call.
+ * from the call of http.request() (Node's own request setup is part of sending it) to the end of its
+ * response. The SDKs in the bundles look `request` up on the shared `http`/`https` module objects at
+ * call time, so wrapping it there sees every API call.
  */
 import type { ClientRequest, IncomingMessage } from 'node:http';
 import http from 'node:http';
@@ -19,15 +20,19 @@ export class HttpTime {
     return this.busyNs + (this.inFlight > 0 ? process.hrtime.bigint() - this.since : 0n);
   }
 
-  private track(req: ClientRequest): void {
+  /** Opens a window as http.request() is called; the answer closes it, once. */
+  private open(): () => void {
     this.requests += 1;
     if (this.inFlight++ === 0) this.since = process.hrtime.bigint();
     let open = true;
-    const close = (): void => {
+    return () => {
       if (!open) return;
       open = false;
       if (--this.inFlight === 0) this.busyNs += process.hrtime.bigint() - this.since;
     };
+  }
+
+  private track(req: ClientRequest, close: () => void): void {
     let answered = false;
     req.once('response', (res: IncomingMessage) => {
       answered = true;
@@ -47,8 +52,15 @@ export class HttpTime {
     for (const mod of [http, https]) {
       const original = mod.request;
       const wrapped = (...args: unknown[]): ClientRequest => {
-        const req = Reflect.apply(original, mod, args) as ClientRequest;
-        this.track(req);
+        const close = this.open();
+        let req: ClientRequest;
+        try {
+          req = Reflect.apply(original, mod, args) as ClientRequest;
+        } catch (error) {
+          close();
+          throw error;
+        }
+        this.track(req, close);
         return req;
       };
       mod.request = wrapped as typeof mod.request;
