@@ -150,7 +150,7 @@ export async function measureBundles(): Promise<BundlesResult> {
     section.paragraph(
       `Sizes are the files \`npm run build\` wrote to \`dist/\`. The naive bundles are built in this run into a temporary folder with \`${NAIVE_COMMAND}\` from a handler that requires the SDK package root.`,
       `Load time: the median of ${LOAD_RUNS} fresh \`node\` processes per bundle, each timing \`require()\` of the bundle with \`process.hrtime\` inside the child (process start-up not counted); the bundles are measured in turn, round robin.`,
-      'Builtins: the same measurement for the Node builtin modules the bundle requires, alone (`http`, `https`, `zlib`, ...): a floor no HTTP client avoids.',
+      'Builtins: the same measurement for the Node builtin modules the bundle requires, alone (`http`, `https`, `crypto`, ...): a floor no HTTP client avoids.',
     );
     const verdicts: Verdict[] = [];
     const rows: Array<Array<string | number>> = [];
@@ -198,7 +198,7 @@ export async function measureBundles(): Promise<BundlesResult> {
       '`debug` is a silent stub: it prints only when `DEBUG` names it, and three copies were bundled (about 8 KB each with `ms` and `supports-color`);',
       '`bignumber.js` (19 KB) is replaced by a stand-in that writes the same JSON text for the big number literals json-bigint hands pop-core, the only use the adapters make of them;',
       'pop-core gets only json-bigint\'s parser, which now tries `JSON.parse` first whenever json-bigint could not answer differently (speed); the Tencent SDK gets only its serializer;',
-      'the Tencent SDK\'s `tslib` (every helper, 6 KB) and `uuid` (10 KB) become the three helpers it calls and `crypto.randomUUID()`, which is what `uuid.v4()` returns on Node 18+; pop-core\'s `kitx` becomes the three functions it calls, and `httpx` loses its server-sent-event reader and its debug-only branches;',
+      'the Tencent SDK\'s `tslib` (every helper, 6 KB) and `uuid` (10 KB) become the three helpers it calls and `crypto.randomUUID()`, which is what `uuid.v4()` returns on Node 18+; pop-core\'s `kitx` becomes the three functions it calls, and `httpx` loses its server-sent-event reader and its debug-only branches, and requires `zlib` only when an answer comes compressed (pop-core never asks for that);',
       'Node\'s `assert` module is replaced for pop-core and https-proxy-agent, which only call `assert(value, message)`, by a check that throws the same `AssertionError` name and code: loading Node\'s module (its error type sets up coloured output on stderr) took about 2 ms of each cold start;',
       'esbuild is told that Node supports `\\p{...}` in regexes (since Node 10), so such literals stay literals and unused ones are dropped (0.5 KB);',
       '`whatwg-url` and `form-data` were already stubbed; `valibot` is tree-shaken (only the schema functions used are kept).',
