@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { CloudError } from '../../shared/clouds/cloud-error';
 import { TimeBudget } from '../../shared/engine/budget';
-import type { CloudDriver, CopyCall, CopyCallResult, PageFetch } from '../../shared/engine/cloud-driver';
+import type { PageFetch } from '../../shared/engine/cloud-driver';
 import { runSweep } from '../../shared/engine/replicate';
 import { parsePolicy } from '../../shared/policy/load';
 import type { Snapshot } from '../../shared/snapshot';
 import { FakeClock } from './fake-clock';
+import { FakeEcsDriver } from './fake-ecs-driver';
 
 const PAGE = 100;
 
@@ -16,20 +17,15 @@ const throttled = (): CloudError =>
  * A region of `count` snapshots listed 100 per request, where every `failEvery`-th request is
  * throttled. A listing of more than `failEvery - 1` pages therefore never succeeds in one piece.
  */
-class ThrottledPagesDriver implements CloudDriver {
-  readonly cloud = 'aliyun-ecs' as const;
-  readonly destinationsPerCall = 'one' as const;
-  readonly copyRetrySafe = true;
-  readonly copyLimit = { limit: 100_000, windowMs: 1000 };
-  callCount = 0;
+class ThrottledPagesDriver extends FakeEcsDriver {
   pagesServed = 0;
-  validate = (): [] => [];
-  readonly copied: string[] = [];
 
   constructor(
     private readonly snapshots: readonly Snapshot[],
     private readonly failEvery: number,
-  ) {}
+  ) {
+    super();
+  }
 
   async listSnapshots(region: string, _hint?: unknown, page: PageFetch = (fetch) => fetch()): Promise<Snapshot[]> {
     const inRegion = this.snapshots.filter((s) => s.region === region);
@@ -43,14 +39,6 @@ class ThrottledPagesDriver implements CloudDriver {
       })));
     }
     return out;
-  }
-
-  async copy(call: CopyCall): Promise<CopyCallResult[]> {
-    this.callCount += 1;
-    return call.destinations.map((d) => {
-      this.copied.push(`${call.source.snapshotId}>${d.destination.region}`);
-      return { destinationRegion: d.destination.region, ok: true as const, copySnapshotId: `s-copy${this.copied.length}` };
-    });
   }
 }
 

@@ -4,42 +4,30 @@
  */
 import { describe, expect, it } from 'vitest';
 import { TimeBudget } from '../../shared/engine/budget';
-import type { CloudDriver, CopyCall, CopyCallResult, PageFetch } from '../../shared/engine/cloud-driver';
+import type { CloudDriver, PageFetch } from '../../shared/engine/cloud-driver';
 import { runEvents, runSweep, type RunDeps } from '../../shared/engine/replicate';
 import { parsePolicy } from '../../shared/policy/load';
 import type { Snapshot } from '../../shared/snapshot';
 import type { SnapshotEvent } from '../../shared/triggers/types';
 import { FakeClock } from './fake-clock';
+import { FakeEcsDriver } from './fake-ecs-driver';
 
 type Hint = Parameters<CloudDriver['listSnapshots']>[1];
 
 /** Answers each listing only when the test releases it, recording what was asked and in which round. */
-class GatedDriver implements CloudDriver {
-  readonly cloud = 'aliyun-ecs' as const;
-  readonly destinationsPerCall = 'one' as const;
-  readonly copyRetrySafe = true;
-  readonly copyLimit = { limit: 100_000, windowMs: 1000 };
-  callCount = 0;
-  validate = (): [] => [];
+class GatedDriver extends FakeEcsDriver {
   /** Listings asked and not answered yet. */
   readonly waiting: Array<{ region: string; hint: Hint; answer: () => void }> = [];
-  readonly copied: string[] = [];
 
-  constructor(private readonly snapshots: readonly Snapshot[]) {}
+  constructor(private readonly snapshots: readonly Snapshot[]) {
+    super();
+  }
 
   async listSnapshots(region: string, hint: Hint, page: PageFetch): Promise<Snapshot[]> {
     return page(async () => {
       this.callCount += 1;
       await new Promise<void>((answer) => this.waiting.push({ region, hint, answer }));
       return this.snapshots.filter((s) => s.region === region && (!hint?.diskId || s.diskId === hint.diskId) && (!hint?.snapshotIds || hint.snapshotIds.includes(s.snapshotId)));
-    });
-  }
-
-  async copy(call: CopyCall): Promise<CopyCallResult[]> {
-    this.callCount += 1;
-    return call.destinations.map((d) => {
-      this.copied.push(`${call.source.snapshotId}>${d.destination.region}`);
-      return { destinationRegion: d.destination.region, ok: true as const, copySnapshotId: `s-copy${this.copied.length}` };
     });
   }
 
