@@ -13,6 +13,8 @@ import type { PlanningSample } from './planning-child';
 import { count, fixed, mib } from './stats';
 
 export const PLANNING_BUDGET = { ms: 1000, bytes: 150 * 1048576 };
+/** Linear growth, with room for GC: time and peak heap at most this many times over per tenfold. */
+const GROWTH_PER_TENFOLD = 12;
 const SIZES = [1_000, 10_000, 100_000];
 const CLOUDS = ['aliyun-ecs', 'tencent-cbs'] as const;
 const RUNS = 3;
@@ -53,6 +55,7 @@ export async function measurePlanning(): Promise<PlanningResult> {
       'ECS copies carry their source in fields; CBS copies only in their name, which the lineage reader parses. Each size runs in a fresh `node --expose-gc` process, once (cold, as in a function), three times; the table shows the run with the median time.',
       'Memory: *peak heap* is the most the V8 heap held while planning, input included (`v8.GCProfiler` records the heap before every GC during the call, and the heap is read again right after it); *input* is the heap holding the snapshots before planning; *plan* is what stays after a full GC with the plan still referenced.',
       '*Peak RSS* is the kernel\'s high-water mark for the whole process: Node itself (about 40 MB), the input, the garbage its construction left, and planning. The budget is checked against the peak heap, the memory planning and its input need.',
+      `Growth: from the middle size to the largest, time and peak heap may grow at most ${GROWTH_PER_TENFOLD} times for ten times the snapshots (linear, with room for GC); the smallest size is left out of that check, as Node's own start-up costs dominate it.`,
     );
     const rows: Array<Array<string | number>> = [];
     const verdicts: Verdict[] = [];
@@ -65,6 +68,14 @@ export async function measurePlanning(): Promise<PlanningResult> {
           cloud, count(n), `${fixed(s.ms, 1)} ms`, previous ? `x${fixed(s.ms / previous.ms, 1)}` : '', `${count(s.copies)} / ${count(s.decided)}`,
           mib(s.heapPeak), previous ? `x${fixed(s.heapPeak / previous.heapPeak, 1)}` : '', mib(s.heapInput), mib(s.planRetained), s.gcs, mib(s.maxRss), mib(s.rssBaseline),
         ]);
+        if (n === SIZES[SIZES.length - 1] && previous) {
+          const time = s.ms / previous.ms;
+          const heap = s.heapPeak / previous.heapPeak;
+          verdicts.push({
+            what: `planning growth ${count(previous.n)} -> ${count(n)} snapshots (${cloud})`, figure: `time x${fixed(time, 1)}, peak heap x${fixed(heap, 1)}`,
+            budget: `<= x${GROWTH_PER_TENFOLD} each (linear)`, met: time <= GROWTH_PER_TENFOLD && heap <= GROWTH_PER_TENFOLD,
+          });
+        }
         previous = s;
         if (n === SIZES[SIZES.length - 1]) {
           verdicts.push({ what: `planning ${count(n)} snapshots (${cloud}), time`, figure: `${fixed(s.ms, 0)} ms`, budget: `< ${PLANNING_BUDGET.ms} ms`, met: s.ms < PLANNING_BUDGET.ms });

@@ -1,6 +1,6 @@
 /**
  * `npm run bench` (after `npm run build`): every measurement in one run, written to bench/RESULTS.md.
- * `tsx bench/run.ts --only bundles,overhead` runs a subset (and writes only those sections).
+ * `tsx bench/run.ts --only bundles,overhead` runs a subset and writes it to bench/RESULTS-subset.md.
  */
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -40,7 +40,8 @@ const started = Date.now();
 const machine = describeMachine();
 const sections: Markdown[] = [];
 const verdicts: Verdict[] = [];
-for (const m of selected(process.argv.slice(2))) {
+const chosen = selected(process.argv.slice(2));
+for (const m of chosen) {
   const t = Date.now();
   const result = await m.run();
   progress(`${m.key} done in ${fixed((Date.now() - t) / 1000, 0)} s`);
@@ -53,11 +54,12 @@ doc.paragraph(`Written by \`npm run bench\` on ${new Date().toISOString().slice(
 doc.heading(2, 'Machine');
 doc.table(['CPU', 'cores', 'memory', 'Node.js', 'OS', 'commit'], [[machine.cpu, machine.cores, mib(machine.memoryBytes), machine.node, machine.os, machine.commit]]);
 doc.heading(2, 'Commands');
-doc.code(['npm install', 'npm run bench   # = npm run build && tsx bench/run.ts', 'tsx bench/run.ts --only bundles,overhead,throughput,planning,api-calls   # a subset, after npm run build'].join('\n'));
+doc.code(['npm install', 'npm run bench   # = npm run build && tsx bench/run.ts', 'tsx bench/run.ts --only bundles,overhead,throughput,planning,api-calls   # a subset, after npm run build: bench/RESULTS-subset.md'].join('\n'));
 doc.heading(2, 'Budgets');
 doc.table(['measurement', 'figure', 'budget', 'verdict'], verdicts.map((v) => [v.what, v.figure, v.budget, mark(v.met)]));
 for (const s of sections) doc.append(s);
 
-const out = resolve(ROOT, 'bench', 'RESULTS.md');
+// A subset never overwrites the whole run's results.
+const out = resolve(ROOT, 'bench', chosen.length === MEASUREMENTS.length ? 'RESULTS.md' : 'RESULTS-subset.md');
 writeFileSync(out, doc.toString());
 progress(`wrote ${out.slice(ROOT.length + 1)}: ${verdicts.filter((v) => v.met).length} of ${verdicts.length} budgets met`);
