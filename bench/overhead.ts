@@ -133,7 +133,9 @@ function gcDiagnosis(events: Series, mainThreadGc: Series): string {
   const compared = `The diagnostic row runs the same events, in as many rounds, in a fresh process started with \`--single-threaded-gc\`, so V8 collects on the main thread alone: p99 ${fixed(p99MainThread, 2)} ms against ${fixed(p99, 2)} ms with the default GC.`;
   const verdict = p99MainThread < 0.8 * p99
     ? 'So a good part of the tail is V8\'s parallel and concurrent GC threads waiting for a core on this 2-vCPU machine, which the local cloud\'s process shares.'
-    : 'Here the two differ little, so in this run the tail is more the machine\'s than the GC threads\'.';
+    : p99MainThread > 1.2 * p99
+      ? 'Collecting on the main thread alone costs more here than the helper threads cost by waiting for a core, so the default GC is the better of the two for this load.'
+      : 'Here the two differ little, so in this run the tail is more the machine\'s than the GC threads\'.';
   return `${compared} ${verdict} The flag cannot be given to a deployed FC or SCF function (Node refuses it in \`NODE_OPTIONS\`, and setting it from code after start-up crashes V8 at its next full collection), so the verdicts are taken with the default GC.`;
 }
 
