@@ -1,5 +1,6 @@
 import { TimeBudget } from '../shared/engine/budget';
 import type { CloudDriver } from '../shared/engine/cloud-driver';
+import { edgeChores } from '../shared/engine/edge-chores';
 import { realSleep } from '../shared/engine/pacer';
 import type { RunDeps } from '../shared/engine/replicate';
 import type { Policy } from '../shared/policy/types';
@@ -12,5 +13,6 @@ import type { CloudKind } from '../shared/snapshot';
 export const CLI_BUDGET_MS = 15 * 60_000;
 
 export function cliRunDeps(policy: Policy, driverFor: (cloud: CloudKind) => CloudDriver): RunDeps {
-  return { policy, driverFor, budget: TimeBudget.fromTimeout(CLI_BUDGET_MS), now: Date.now, sleep: realSleep, random: Math.random };
+  // The command line serves every cloud, so it plans ENS upkeep too (a no-op for the others' rules).
+  return { policy, driverFor, budget: TimeBudget.fromTimeout(CLI_BUDGET_MS), now: Date.now, sleep: realSleep, random: Math.random, sweepChores: edgeChores };
 }

@@ -2,6 +2,7 @@
 import { aliyunCredentials } from '../../shared/clouds/credentials';
 import { EnsClient } from '../../shared/clouds/ens';
 import { EnsDriver } from '../../shared/clouds/ens-driver';
+import { edgeChores } from '../../shared/engine/edge-chores';
 import type { Answer } from '../../shared/runtime/answer';
 import { apiTimeoutMs } from '../../shared/runtime/api-timeout';
 import { invoke } from '../../shared/runtime/invoke';
@@ -25,5 +26,6 @@ export async function handler(event: unknown, context?: FcContext): Promise<Answ
     ...fcBasics(context),
     env: process.env,
     logger: jsonLogger(),
+    sweepChores: edgeChores,
   });
 }

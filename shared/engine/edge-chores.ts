@@ -6,6 +6,7 @@ import type { CloudDriver } from './cloud-driver';
 import { failureOf } from './execute';
 import type { LineageReader } from './lineage';
 import type { ChoreResult } from './result';
+import type { SweepChores } from './sweep-chores';
 import { validateEnsCreateSnapshot } from '../validation/ens';
 
 const HOUR_MS = 3_600_000;
@@ -87,7 +88,7 @@ function isPlannedCreate(item: PlannedCreate | ChoreResult): item is PlannedCrea
 }
 
 /** Takes the planned snapshots and deletes the expired copies, within the budget. */
-export async function executeEdgeChores(
+async function executeEdgeChores(
   work: { create: ReadonlyArray<PlannedCreate | ChoreResult>; prune: readonly PlannedPrune[] },
   driver: CloudDriver,
   deps: RetryDeps,
@@ -134,3 +135,18 @@ export async function executeEdgeChores(
   }
   return out;
 }
+
+/** The ENS function's sweep chores: scheduled snapshots first, then pruning, after the copies. */
+export const edgeChores: SweepChores = {
+  plan(rules, snapshots, lineage, nowMs) {
+    const create = planScheduledSnapshots(rules, snapshots, nowMs);
+    const prune = planPrune(rules, snapshots, lineage, nowMs);
+    return {
+      planned: () => [
+        ...create.map((c): ChoreResult => (isPlannedCreate(c) ? { kind: 'create-snapshot', rule: c.rule, region: c.region, diskId: c.diskId, outcome: 'planned' } : c)),
+        ...prune.map((p): ChoreResult => ({ kind: 'prune', rule: p.rule.name, region: p.copy.region, snapshotId: p.copy.snapshotId, outcome: 'planned' })),
+      ],
+      execute: (driver, deps) => executeEdgeChores({ create, prune }, driver, deps),
+    };
+  },
+};

@@ -5,13 +5,13 @@ import type { CopyRequest, SnapshotEvent, SweepRequest } from '../triggers/types
 import type { TimeBudget } from './budget';
 import type { CloudDriver } from './cloud-driver';
 import { listRegion } from './list-region';
-import { executeEdgeChores, planPrune, planScheduledSnapshots } from './edge-chores';
 import { executePlan } from './execute';
 import { LineageReader } from './lineage';
 import { RequestPacer, type Sleep } from './pacer';
 import { planCopies, type Plan, type PlanInput } from './plan';
 import { DEFAULT_CONCURRENCY, pool } from './pool';
 import type { ChoreResult, ReplicationResult, RunReport } from './result';
+import type { SweepChores } from './sweep-chores';
 
 /** Everything a run needs from outside: drivers per cloud, the policy, time and randomness. */
 export interface RunDeps {
@@ -22,6 +22,8 @@ export interface RunDeps {
   sleep: Sleep;
   random: () => number;
   concurrency?: number;
+  /** Upkeep a sweep plans beside its copies (ENS); none when unset. */
+  sweepChores?: SweepChores;
 }
 
 interface Output {
@@ -109,19 +111,13 @@ export function runSweep(request: SweepRequest, deps: RunDeps): Promise<RunRepor
     const lineage = lineageFor(deps.policy, driver.cloud);
     const snapshots = await listAll(driver, [...regionsOf(cloudRules)].map((region) => ({ region })), deps);
     const now = deps.now();
-    // ENS: snapshots the rules take themselves; the copies follow once they are available.
-    const creates = planScheduledSnapshots(cloudRules, snapshots, now);
-    const prunes = planPrune(cloudRules, snapshots, lineage, now);
+    // ENS: snapshots the rules take themselves (the copies follow once they are available), expired copies.
+    const chores = deps.sweepChores?.plan(cloudRules, snapshots, lineage, now);
     const plan = planCopies({ rules: cloudRules, snapshots, lineage, nowMs: now, ...cloudFacts(driver) });
     const copied = await carryOut(plan, driver, deps, dryRun);
     out.results.push(...copied.results);
     out.chores.push(...copied.chores);
-    if (dryRun) {
-      for (const c of creates) out.chores.push('kind' in c ? c : { kind: 'create-snapshot', rule: c.rule, region: c.region, diskId: c.diskId, outcome: 'planned' });
-      for (const p of prunes) out.chores.push({ kind: 'prune', rule: p.rule.name, region: p.copy.region, snapshotId: p.copy.snapshotId, outcome: 'planned' });
-    } else {
-      out.chores.push(...(await executeEdgeChores({ create: creates, prune: prunes }, driver, deps)));
-    }
+    if (chores) out.chores.push(...(dryRun ? chores.planned() : await chores.execute(driver, deps)));
   });
 }
 

@@ -5,6 +5,7 @@ import type { CloudDriver } from '../engine/cloud-driver';
 import { realSleep } from '../engine/pacer';
 import { runEvents, runManualCopy, runSweep, type RunDeps } from '../engine/replicate';
 import type { RunReport } from '../engine/result';
+import type { SweepChores } from '../engine/sweep-chores';
 import { InputError } from '../errors';
 import { failureNotifier, type Notify } from '../notify/notifier';
 import { loadPolicy } from '../policy/load';
@@ -28,6 +29,8 @@ export interface Invocation {
   timeoutMs: number;
   env: Env;
   logger: Logger;
+  /** Upkeep this cloud's sweeps do beside the copies (ENS), if any. */
+  sweepChores?: SweepChores;
 }
 
 /** Thrown after the answer is logged, so the platform's async retry runs (copies are idempotent). */
@@ -84,6 +87,7 @@ export async function invoke(event: unknown, inv: Invocation): Promise<Answer> {
       now: Date.now,
       sleep: realSleep,
       random: Math.random,
+      ...(inv.sweepChores ? { sweepChores: inv.sweepChores } : {}),
     };
     answer = answerFromReport(trigger.kind, await run(trigger, deps, inv.cloud), Date.now() - started);
   } catch (error) {

@@ -1,0 +1,21 @@
+import type { Rule } from '../policy/types';
+import type { Snapshot } from '../snapshot';
+import type { RetryDeps } from './call-with-retry';
+import type { CloudDriver } from './cloud-driver';
+import type { LineageReader } from './lineage';
+import type { ChoreResult } from './result';
+
+/** Upkeep planned beside a sweep's copies, carried out after them or answered as planned on a dry run. */
+export interface PlannedChores {
+  /** What a dry run answers: each chore as `planned` (or already decided). */
+  planned(): ChoreResult[];
+  execute(driver: CloudDriver, deps: RetryDeps): Promise<ChoreResult[]>;
+}
+
+/**
+ * Chores a sweep plans from what it listed (ENS: scheduled snapshots and pruning). A run gets them
+ * from whoever wires it, so a function whose cloud has none does not carry their code.
+ */
+export interface SweepChores {
+  plan(rules: readonly Rule[], snapshots: readonly Snapshot[], lineage: LineageReader, nowMs: number): PlannedChores;
+}
