@@ -38,6 +38,13 @@ export function cbsSnapshot(s: CbsSnapshot): Snapshot {
   };
 }
 
+/** A call as the one CopySnapshotCrossRegions request that carries all its regions (one name between them), if any. */
+function copyRequest(call: CopyCall): Parameters<CbsClient['copySnapshotCrossRegions']>[0] | undefined {
+  const first = call.destinations[0];
+  if (!first) return undefined;
+  return { snapshotId: call.source.snapshotId, destinationRegions: call.destinations.map((d) => d.destination.region), name: first.name };
+}
+
 /** CBS behind the engine's interface: one call copies to many regions, with a result per region. */
 export class CbsDriver implements CloudDriver {
   readonly cloud = 'tencent-cbs' as const;
@@ -57,29 +64,19 @@ export class CbsDriver implements CloudDriver {
     const client = this.clients.for(region);
     // A disk hint is not used: a CBS copy's disk id is not documented to be its source's.
     const base = {};
-    if (!hint?.snapshotIds) return (await client.listAllSnapshots(base, page)).map(cbsSnapshot);
-    return listByIdChunks(hint.snapshotIds, async (snapshotIds) => (await client.listAllSnapshots({ ...base, snapshotIds }, page)).map(cbsSnapshot));
+    return listByIdChunks(hint?.snapshotIds, async (ids) => (await client.listAllSnapshots({ ...base, ...ids }, page)).map(cbsSnapshot));
   }
 
   validate(call: CopyCall): FieldProblem[] {
-    const first = call.destinations[0];
-    if (!first) return [];
-    return validateCbsCopy({
-      snapshotId: call.source.snapshotId,
-      sourceRegion: call.source.region,
-      destinationRegions: call.destinations.map((d) => d.destination.region),
-      name: first.name,
-    });
+    const request = copyRequest(call);
+    // The very request copy() sends, so what is checked is what goes out.
+    return request ? validateCbsCopy({ sourceRegion: call.source.region, ...request }) : [];
   }
 
   async copy(call: CopyCall): Promise<CopyCallResult[]> {
-    const first = call.destinations[0];
-    if (!first) return [];
-    const answer = await this.clients.for(call.source.region).copySnapshotCrossRegions({
-      snapshotId: call.source.snapshotId,
-      destinationRegions: call.destinations.map((d) => d.destination.region),
-      name: first.name,
-    });
+    const request = copyRequest(call);
+    if (!request) return [];
+    const answer = await this.clients.for(call.source.region).copySnapshotCrossRegions(request);
     return answer.results.map((r): CopyCallResult =>
       r.code === 'Success' && r.snapshotId
         ? { destinationRegion: r.destinationRegion, ok: true, copySnapshotId: r.snapshotId }

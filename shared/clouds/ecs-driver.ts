@@ -5,7 +5,7 @@ import { validateEcsCopy } from '../validation/ecs-copy';
 import { listByIdChunks } from './by-id-chunks';
 import type { PageFetch } from './page-fetch';
 import { CloudError } from './cloud-error';
-import type { EcsClient, EcsSnapshot } from './ecs';
+import type { EcsClient, EcsCopySnapshotRequest, EcsSnapshot } from './ecs';
 import type { RegionalClients } from './regional-clients';
 
 const READINESS: Readonly<Record<string, SnapshotReadiness>> = {
@@ -36,6 +36,22 @@ export function ecsSnapshot(s: EcsSnapshot): Snapshot {
   };
 }
 
+/** One destination of a call as the CopySnapshot request that carries it. */
+function copyRequest(call: CopyCall, d: CopyCall['destinations'][number]): EcsCopySnapshotRequest {
+  const { destination } = d;
+  return {
+    snapshotId: call.source.snapshotId,
+    destinationRegionId: destination.region,
+    name: d.name,
+    ...(d.description !== undefined ? { description: d.description } : {}),
+    ...(destination.retentionDays !== undefined ? { retentionDays: destination.retentionDays } : {}),
+    ...(destination.encrypted !== undefined ? { encrypted: destination.encrypted } : {}),
+    ...(destination.kmsKeyId !== undefined ? { kmsKeyId: destination.kmsKeyId } : {}),
+    ...(destination.tags !== undefined ? { tags: destination.tags } : {}),
+    ...(d.clientToken !== undefined ? { clientToken: d.clientToken } : {}),
+  };
+}
+
 /** ECS behind the engine's interface: one destination region per CopySnapshot call. */
 export class EcsDriver implements CloudDriver {
   readonly cloud = 'aliyun-ecs' as const;
@@ -54,25 +70,12 @@ export class EcsDriver implements CloudDriver {
   async listSnapshots(region: string, hint: { diskId?: string; snapshotIds?: string[] } | undefined, page: PageFetch): Promise<Snapshot[]> {
     const client = this.clients.for(region);
     const base = hint?.diskId ? { diskId: hint.diskId } : {};
-    if (!hint?.snapshotIds) return (await client.listAllSnapshots(base, page)).map(ecsSnapshot);
-    return listByIdChunks(hint.snapshotIds, async (snapshotIds) => (await client.listAllSnapshots({ ...base, snapshotIds }, page)).map(ecsSnapshot));
+    return listByIdChunks(hint?.snapshotIds, async (ids) => (await client.listAllSnapshots({ ...base, ...ids }, page)).map(ecsSnapshot));
   }
 
   validate(call: CopyCall): FieldProblem[] {
-    return call.destinations.flatMap(({ destination: d, name, description, clientToken }) =>
-      validateEcsCopy({
-        regionId: call.source.region,
-        snapshotId: call.source.snapshotId,
-        destinationRegionId: d.region,
-        name,
-        ...(description !== undefined ? { description } : {}),
-        ...(d.retentionDays !== undefined ? { retentionDays: d.retentionDays } : {}),
-        ...(d.encrypted !== undefined ? { encrypted: d.encrypted } : {}),
-        ...(d.kmsKeyId !== undefined ? { kmsKeyId: d.kmsKeyId } : {}),
-        ...(d.tags !== undefined ? { tags: d.tags } : {}),
-        ...(clientToken !== undefined ? { clientToken } : {}),
-      }),
-    );
+    // The very request copy() sends, so what is checked is what goes out.
+    return call.destinations.flatMap((d) => validateEcsCopy({ regionId: call.source.region, ...copyRequest(call, d) }));
   }
 
   async copy(call: CopyCall): Promise<CopyCallResult[]> {
@@ -81,17 +84,7 @@ export class EcsDriver implements CloudDriver {
     for (const d of call.destinations) {
       const { destination } = d;
       try {
-        const answer = await client.copySnapshot({
-          snapshotId: call.source.snapshotId,
-          destinationRegionId: destination.region,
-          name: d.name,
-          ...(d.description !== undefined ? { description: d.description } : {}),
-          ...(destination.retentionDays !== undefined ? { retentionDays: destination.retentionDays } : {}),
-          ...(destination.encrypted !== undefined ? { encrypted: destination.encrypted } : {}),
-          ...(destination.kmsKeyId !== undefined ? { kmsKeyId: destination.kmsKeyId } : {}),
-          ...(destination.tags !== undefined ? { tags: destination.tags } : {}),
-          ...(d.clientToken !== undefined ? { clientToken: d.clientToken } : {}),
-        });
+        const answer = await client.copySnapshot(copyRequest(call, d));
         out.push({ destinationRegion: destination.region, ok: true, copySnapshotId: answer.snapshotId });
       } catch (error) {
         // A one-destination call: let the engine retry the whole call (the token keeps it single).

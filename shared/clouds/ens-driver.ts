@@ -34,6 +34,18 @@ export function ensSnapshot(s: EnsSnapshot): Snapshot {
   };
 }
 
+/** A call as the one CopySnapshot request that carries all its edge nodes (one name between them), if any. */
+function copyRequest(call: CopyCall): Parameters<EnsClient['copySnapshot']>[0] | undefined {
+  const first = call.destinations[0];
+  if (!first) return undefined;
+  return {
+    snapshotId: call.source.snapshotId,
+    destinationRegionIds: call.destinations.map((d) => d.destination.region),
+    name: first.name,
+    ...(first.description !== undefined ? { description: first.description } : {}),
+  };
+}
+
 /** ENS behind the engine's interface: one call copies to many edge nodes; some may not be allocated. */
 export class EnsDriver implements CloudDriver {
   readonly cloud = 'aliyun-ens' as const;
@@ -52,31 +64,19 @@ export class EnsDriver implements CloudDriver {
   async listSnapshots(region: string, hint: { diskId?: string; snapshotIds?: string[] } | undefined, page: PageFetch): Promise<Snapshot[]> {
     // Edge nodes hold few snapshots; a disk hint is not used, as a copy's disk id is not documented.
     const base = { ensRegionId: region };
-    if (!hint?.snapshotIds) return (await this.client.listAllSnapshots(base, page)).map(ensSnapshot);
-    return listByIdChunks(hint.snapshotIds, async (snapshotIds) => (await this.client.listAllSnapshots({ ...base, snapshotIds }, page)).map(ensSnapshot));
+    return listByIdChunks(hint?.snapshotIds, async (ids) => (await this.client.listAllSnapshots({ ...base, ...ids }, page)).map(ensSnapshot));
   }
 
   validate(call: CopyCall): FieldProblem[] {
-    const first = call.destinations[0];
-    if (!first) return [];
-    return validateEnsCopy({
-      snapshotId: call.source.snapshotId,
-      sourceRegion: call.source.region,
-      destinationRegionIds: call.destinations.map((d) => d.destination.region),
-      name: first.name,
-      ...(first.description !== undefined ? { description: first.description } : {}),
-    });
+    const request = copyRequest(call);
+    // The very request copy() sends, so what is checked is what goes out.
+    return request ? validateEnsCopy({ sourceRegion: call.source.region, ...request }) : [];
   }
 
   async copy(call: CopyCall): Promise<CopyCallResult[]> {
-    const first = call.destinations[0];
-    if (!first) return [];
-    const answer = await this.client.copySnapshot({
-      snapshotId: call.source.snapshotId,
-      destinationRegionIds: call.destinations.map((d) => d.destination.region),
-      name: first.name,
-      ...(first.description !== undefined ? { description: first.description } : {}),
-    });
+    const request = copyRequest(call);
+    if (!request) return [];
+    const answer = await this.client.copySnapshot(request);
     const results: CopyCallResult[] = [];
     for (const a of answer.allocated) {
       const id = a.snapshotIds[0];

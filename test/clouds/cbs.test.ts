@@ -1,5 +1,6 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startLocalCloud, type CbsSnapshotSeed, type LocalCloud, type Seed } from '../../local-cloud/index';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { localCloudPerFile } from '../support/local-cloud-per-file';
+import type { CbsSnapshotSeed, Seed } from '../../local-cloud/index';
 import { CBS_API_VERSION, CBS_ERRORS, CbsClient } from '../../shared/clouds/cbs';
 import { CloudError, classifyCode } from '../../shared/clouds/cloud-error';
 import type { TencentCredentials } from '../../shared/clouds/credentials';
@@ -24,8 +25,6 @@ function seed(snapshots: CbsSnapshotSeed[] = []): Seed {
     timing: { cbsCopySeconds: COPY_SECONDS },
   };
 }
-
-let cloud: LocalCloud;
 
 function cbs(options: { region?: string; credentials?: TencentCredentials; timeoutMs?: number } = {}): CbsClient {
   return new CbsClient({
@@ -54,19 +53,11 @@ function expectNoSecrets(error: CloudError): void {
   }
 }
 
-beforeAll(async () => {
+beforeAll(() => {
   // The SDK sends even loopback traffic through a lowercase http_proxy.
   for (const name of ['http_proxy', 'https_proxy', 'HTTP_PROXY', 'HTTPS_PROXY']) delete process.env[name];
-  cloud = await startLocalCloud({ seed: seed() });
 });
-
-afterAll(async () => {
-  await cloud.close();
-});
-
-beforeEach(() => {
-  cloud.reset(seed());
-});
+const cloud = localCloudPerFile(seed);
 
 describe('CbsClient.copySnapshotCrossRegions', () => {
   it('answers one typed result per region and the request id', async () => {

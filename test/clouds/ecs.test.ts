@@ -1,5 +1,6 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startLocalCloud, type EcsSnapshotSeed, type LocalCloud, type Seed } from '../../local-cloud/index';
+import { describe, expect, it } from 'vitest';
+import { localCloudPerFile } from '../support/local-cloud-per-file';
+import { startLocalCloud, type EcsSnapshotSeed, type Seed } from '../../local-cloud/index';
 import { CloudError, classifyCode, type ErrorClass } from '../../shared/clouds/cloud-error';
 import type { AliyunCredentials } from '../../shared/clouds/credentials';
 import { ECS_API_VERSION, ECS_ERRORS, EcsClient, type EcsCopySnapshotRequest } from '../../shared/clouds/ecs';
@@ -27,8 +28,6 @@ function seed(snapshots: EcsSnapshotSeed[] = SNAPSHOTS): Seed {
   return { credentials: { aliyun: [KEY, STS_KEY] }, ecs: { regions: [HZ, SH], snapshots } };
 }
 
-let cloud: LocalCloud;
-
 function ecs(region = HZ, opts: { credentials?: AliyunCredentials; timeoutMs?: number } = {}): EcsClient {
   return new EcsClient({ region, credentials: opts.credentials ?? KEY, endpoint: new URL(cloud.url), ...(opts.timeoutMs ? { timeoutMs: opts.timeoutMs } : {}) });
 }
@@ -48,17 +47,7 @@ function copies(): EcsSnapshotSeed[] {
   return cloud.state().ecs.snapshots.filter((s) => s.sourceSnapshotId !== undefined);
 }
 
-beforeAll(async () => {
-  cloud = await startLocalCloud({ seed: seed() });
-});
-
-afterAll(async () => {
-  await cloud.close();
-});
-
-beforeEach(() => {
-  cloud.reset(seed());
-});
+const cloud = localCloudPerFile(seed);
 
 describe('EcsClient success paths', () => {
   it('speaks API version 2014-05-26', () => {

@@ -1,7 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startLocalCloud, type LocalCloud, type Seed } from '../../local-cloud/index';
+import { describe, expect, it } from 'vitest';
+import { localCloudPerFile } from '../support/local-cloud-per-file';
+import type { Seed } from '../../local-cloud/index';
 import { CloudError, classifyCode } from '../../shared/clouds/cloud-error';
 import { ENS_API_VERSION, ENS_ERRORS, EnsClient } from '../../shared/clouds/ens';
 
@@ -25,8 +26,6 @@ function seed(snapshots?: NonNullable<Seed['ens']>['snapshots']): Seed {
   };
 }
 
-let cloud: LocalCloud;
-
 function ens(credentials: { accessKeyId: string; accessKeySecret: string; securityToken?: string } = KEY, timeoutMs?: number): EnsClient {
   return new EnsClient({ credentials, endpoint: new URL(cloud.url), ...(timeoutMs ? { timeoutMs } : {}) });
 }
@@ -41,17 +40,7 @@ async function caught(promise: Promise<unknown>): Promise<CloudError> {
   throw new Error('the call unexpectedly succeeded');
 }
 
-beforeAll(async () => {
-  cloud = await startLocalCloud({ seed: seed() });
-});
-
-afterAll(async () => {
-  await cloud.close();
-});
-
-beforeEach(() => {
-  cloud.reset(seed());
-});
+const cloud = localCloudPerFile(seed);
 
 describe('EnsClient', () => {
   it('speaks ENS 2017-11-10 to the endpoint named by ALIYUN_ENS_ENDPOINT', async () => {

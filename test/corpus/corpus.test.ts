@@ -2,8 +2,9 @@
  * Every malformed input of the corpus, through the built bundles against a local cloud: each is
  * answered ok: false with its code and field, never thrown, with no API call, and no prototype touched.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { captureLogs, fcContext, loadBundle, scfContext, startLocalCloud, useLocalCloud, type LocalCloud } from '../functions/harness';
+import { describe, expect, it } from 'vitest';
+import { localCloudPerFile } from '../support/local-cloud-per-file';
+import { captureLogs, fcContext, loadBundle, scfContext, useLocalCloud } from '../functions/harness';
 import { CBS_CASES } from './cases/cbs-replicator';
 import { ECS_CASES } from './cases/ecs-replicator';
 import { ENS_CASES } from './cases/ens-replicator';
@@ -30,16 +31,7 @@ const TARGETS: Target[] = [
 
 const PROTOTYPE_KEYS = Object.getOwnPropertyNames(Object.prototype).sort();
 
-let cloud: LocalCloud;
-
-beforeAll(async () => {
-  cloud = await startLocalCloud({ seed: corpusSeed() });
-});
-afterAll(async () => cloud.close());
-beforeEach(() => {
-  cloud.reset(corpusSeed());
-  useLocalCloud(cloud, POLICY);
-});
+const cloud = localCloudPerFile(corpusSeed, (c) => useLocalCloud(c, POLICY));
 
 async function answerOf(target: Target, c: CorpusCase): Promise<Record<string, unknown>> {
   if (c.policy !== undefined) process.env.REPLICATION_POLICY = c.policy;

@@ -1,5 +1,6 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { captureLogs, credentialsSeed, loadBundle, SECRETS, scfContext, startLocalCloud, useLocalCloud, type LocalCloud, type Seed } from './harness';
+import { describe, expect, it } from 'vitest';
+import { localCloudPerFile } from '../support/local-cloud-per-file';
+import { captureLogs, credentialsSeed, loadBundle, SECRETS, scfContext, useLocalCloud, type Seed } from './harness';
 
 const POLICY = {
   rules: [
@@ -32,17 +33,9 @@ function seed(): Seed {
 
 const TIMER = { Type: 'Timer', TriggerName: 'sweep', Time: '2026-11-22T10:30:00Z', Message: '{"action":"sweep"}' };
 
-let cloud: LocalCloud;
 const handler = loadBundle('cbs-replicator');
 
-beforeAll(async () => {
-  cloud = await startLocalCloud({ seed: seed() });
-});
-afterAll(async () => cloud.close());
-beforeEach(() => {
-  cloud.reset(seed());
-  useLocalCloud(cloud, POLICY);
-});
+const cloud = localCloudPerFile(seed, (c) => useLocalCloud(c, POLICY));
 
 type Snap = { snapshotId: string; region: string; sourceSnapshotId?: string; deadline?: string; name?: string };
 const copies = (): Snap[] => (cloud.state().cbs.snapshots as Snap[]).filter((s) => s.sourceSnapshotId !== undefined);

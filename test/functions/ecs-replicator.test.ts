@@ -1,5 +1,6 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { buffer, captureLogs, credentialsSeed, fcContext, loadBundle, SECRETS, setPolicy, startLocalCloud, useLocalCloud, type LocalCloud, type Seed } from './harness';
+import { describe, expect, it } from 'vitest';
+import { localCloudPerFile } from '../support/local-cloud-per-file';
+import { buffer, captureLogs, credentialsSeed, fcContext, loadBundle, SECRETS, setPolicy, useLocalCloud, type Seed } from './harness';
 
 const POLICY = {
   rules: [
@@ -46,17 +47,9 @@ function snapshotEvent(snapshotId: string, over: Record<string, unknown> = {}): 
   };
 }
 
-let cloud: LocalCloud;
 const handler = loadBundle('ecs-replicator');
 
-beforeAll(async () => {
-  cloud = await startLocalCloud({ seed: seed() });
-});
-afterAll(async () => cloud.close());
-beforeEach(() => {
-  cloud.reset(seed());
-  useLocalCloud(cloud, POLICY);
-});
+const cloud = localCloudPerFile(seed, (c) => useLocalCloud(c, POLICY));
 
 function copiesOf(sourceId: string): Array<Record<string, unknown>> {
   return cloud.state().ecs.snapshots.filter((s) => s.sourceSnapshotId === sourceId) as unknown as Array<Record<string, unknown>>;

@@ -1,6 +1,7 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { localCloudPerFile } from '../support/local-cloud-per-file';
 import type { EnsSnapshotSeed } from '../../local-cloud/seed';
-import { buffer, captureLogs, credentialsSeed, fcContext, loadBundle, startLocalCloud, useLocalCloud, type LocalCloud, type Seed } from './harness';
+import { buffer, captureLogs, credentialsSeed, fcContext, loadBundle, useLocalCloud, type Seed } from './harness';
 
 const DAY = 86_400_000;
 const ago = (ms: number): string => new Date(Date.now() - ms).toISOString();
@@ -36,17 +37,9 @@ function seed(extra: EnsSnapshotSeed[] = []): Seed {
 
 const TIMER = buffer({ triggerTime: '2026-11-22T10:30:00Z', triggerName: 'sweep', payload: '' });
 
-let cloud: LocalCloud;
 const handler = loadBundle('ens-replicator');
 
-beforeAll(async () => {
-  cloud = await startLocalCloud({ seed: seed() });
-});
-afterAll(async () => cloud.close());
-beforeEach(() => {
-  cloud.reset(seed());
-  useLocalCloud(cloud, POLICY);
-});
+const cloud = localCloudPerFile(seed, (c) => useLocalCloud(c, POLICY));
 
 type Snap = { snapshotId: string; ensRegionId: string; name?: string; sourceSnapshotId?: string; status?: string };
 const snaps = (): Snap[] => cloud.state().ens.snapshots as Snap[];

@@ -1,6 +1,7 @@
 import { Client } from 'tencentcloud-sdk-nodejs/tencentcloud/services/cbs/v20170312/cbs_client';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startLocalCloud, type CbsSnapshotSeed, type LocalCloud, type Seed } from '../../local-cloud/index';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { localCloudPerFile } from '../support/local-cloud-per-file';
+import type { CbsSnapshotSeed, Seed } from '../../local-cloud/index';
 import { tc3Signature } from '../../local-cloud/wire/tc3';
 
 // The emulator's CBS wire, driven by the real tencentcloud-sdk-nodejs client over loopback.
@@ -25,8 +26,6 @@ function seed(snapshots: CbsSnapshotSeed[] = []): Seed {
 }
 
 type Json = Record<string, unknown>;
-
-let cloud: LocalCloud;
 
 /** `null` sends no X-TC-Region at all. */
 function client(region: string | null = 'ap-guangzhou'): Client {
@@ -76,19 +75,11 @@ async function describeIn(region: string, params: Json = {}): Promise<{ TotalCou
   return (await call('DescribeSnapshots', params, region)) as { TotalCount: number; SnapshotSet: Json[] };
 }
 
-beforeAll(async () => {
+beforeAll(() => {
   // The SDK sends even loopback traffic through a lowercase http_proxy.
   for (const name of ['http_proxy', 'https_proxy', 'HTTP_PROXY', 'HTTPS_PROXY']) delete process.env[name];
-  cloud = await startLocalCloud({ seed: seed() });
 });
-
-afterAll(async () => {
-  await cloud.close();
-});
-
-beforeEach(() => {
-  cloud.reset(seed());
-});
+const cloud = localCloudPerFile(seed);
 
 describe('CBS CopySnapshotCrossRegions', () => {
   it('copies to two regions with a Success per region, then the copies finish with the clock', async () => {

@@ -1,6 +1,7 @@
 import RPCClient from '@alicloud/pop-core/lib/rpc';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startLocalCloud, type EcsSnapshotSeed, type LocalCloud, type Seed } from '../../local-cloud/index';
+import { describe, expect, it } from 'vitest';
+import { localCloudPerFile } from '../support/local-cloud-per-file';
+import type { EcsSnapshotSeed, Seed } from '../../local-cloud/index';
 
 // The emulator's ECS wire, driven by the real pop-core client over loopback.
 
@@ -31,8 +32,6 @@ function seed(snapshots: EcsSnapshotSeed[] = SNAPSHOTS): Seed {
 
 type Json = Record<string, unknown>;
 type Key = { accessKeyId: string; accessKeySecret: string; securityToken?: string };
-
-let cloud: LocalCloud;
 
 function client(key: Key = KEY): RPCClient {
   return new RPCClient({ endpoint: cloud.url, apiVersion: '2014-05-26', ...key });
@@ -68,17 +67,7 @@ async function describe_(params: Json): Promise<{ ids: string[]; answer: Json }>
   return { ids: list.map((s) => String(s.SnapshotId)), answer };
 }
 
-beforeAll(async () => {
-  cloud = await startLocalCloud({ seed: seed() });
-});
-
-afterAll(async () => {
-  await cloud.close();
-});
-
-beforeEach(() => {
-  cloud.reset(seed());
-});
+const cloud = localCloudPerFile(seed);
 
 describe('ECS CopySnapshot', () => {
   it('creates a progressing copy in the destination region with lineage, tags and retention', async () => {

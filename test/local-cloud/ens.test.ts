@@ -1,6 +1,7 @@
 import RPCClient from '@alicloud/pop-core/lib/rpc';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startLocalCloud, type EnsSnapshotSeed, type LocalCloud, type Seed } from '../../local-cloud/index';
+import { describe, expect, it } from 'vitest';
+import { localCloudPerFile } from '../support/local-cloud-per-file';
+import type { EnsSnapshotSeed, Seed } from '../../local-cloud/index';
 
 // The emulator's ENS wire, driven by the real pop-core client over loopback.
 
@@ -27,8 +28,6 @@ function seed(extra: Partial<NonNullable<Seed['ens']>> = {}): Seed {
 }
 
 type Json = Record<string, unknown>;
-
-let cloud: LocalCloud;
 
 function client(key: { accessKeyId: string; accessKeySecret: string; securityToken?: string } = KEY): RPCClient {
   return new RPCClient({ endpoint: cloud.url, apiVersion: '2017-11-10', ...key });
@@ -58,17 +57,7 @@ function copies(): EnsSnapshotSeed[] {
   return snapshots().filter((s) => s.sourceSnapshotId !== undefined);
 }
 
-beforeAll(async () => {
-  cloud = await startLocalCloud({ seed: seed() });
-});
-
-afterAll(async () => {
-  await cloud.close();
-});
-
-beforeEach(() => {
-  cloud.reset(seed());
-});
+const cloud = localCloudPerFile(seed);
 
 describe('ENS CopySnapshot', () => {
   it('copies to several nodes with AllSuccess and records lineage in state', async () => {
