@@ -3,7 +3,7 @@
  * listing page (100 snapshots) of each region it reads, plus the copy calls themselves.
  */
 import { startLocalCloud, type CallRecord, type Seed } from '../local-cloud/index';
-import type { Answer } from '../shared/runtime/answer';
+import type { Answer } from '../shared/contracts/results';
 import { cbsSeed, ecsSeed, ensSeed, FC_TIMER, fcContext, loadHandler, progress, quietly, SCF_TIMER, scfContext, THROTTLE_CODES, useLocalCloud, type FunctionName, type SeedShape } from './fixtures';
 import { Markdown, mark, type Verdict } from './markdown';
 import { count } from './stats';

@@ -12,9 +12,9 @@ import { bundlePath, FUNCTIONS, progress, ROOT, type FunctionName } from './fixt
 import { Markdown, mark, type Verdict } from './markdown';
 import { fixed, kib, median } from './stats';
 
-export const SIZE_BUDGETS: Readonly<Record<FunctionName, number>> = { 'ecs-replicator': 80 * 1024, 'ens-replicator': 80 * 1024, 'cbs-replicator': 150 * 1024 };
+const SIZE_BUDGETS: Readonly<Record<FunctionName, number>> = { 'ecs-replicator': 80 * 1024, 'ens-replicator': 80 * 1024, 'cbs-replicator': 150 * 1024 };
 /** A bundle must load in at most this fraction of its naive alternative's time. */
-export const LOAD_RATIO_BUDGET = 1 / 5;
+const LOAD_RATIO_BUDGET = 1 / 5;
 const LOAD_RUNS = 25;
 
 /** The naive handlers: the SDK package root imported whole, as a first attempt would. */
@@ -45,7 +45,7 @@ const COMPARED: Readonly<Record<FunctionName, readonly NaiveName[]>> = {
 };
 
 /** The naive build: `esbuild --bundle --platform=node --format=cjs --target=node18 --minify`. */
-export const NAIVE_COMMAND = 'esbuild index.js --bundle --platform=node --format=cjs --target=node18 --minify';
+const NAIVE_COMMAND = 'esbuild index.js --bundle --platform=node --format=cjs --target=node18 --minify';
 
 async function buildNaive(dir: string, name: NaiveName): Promise<string> {
   const entry = join(dir, `${name}.js`);

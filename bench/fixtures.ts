@@ -5,7 +5,7 @@
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import type { Seed } from '../local-cloud/index';
-import type { Answer } from '../shared/runtime/answer';
+import type { Answer } from '../shared/contracts/results';
 import { pointHandlersAt } from '../test/support/handler-env';
 
 export const ROOT = resolve(import.meta.dirname, '..');
@@ -33,16 +33,16 @@ const KEYS = {
   tencent: { secretId: 'AKIDbenchkey', secretKey: 'bench-tencent-secret', sessionToken: 'bench-tencent-token' },
 } as const;
 
-export const CREDENTIALS: NonNullable<Seed['credentials']> = { aliyun: [{ ...KEYS.aliyun }], tencent: [{ ...KEYS.tencent }] };
+const CREDENTIALS: NonNullable<Seed['credentials']> = { aliyun: [{ ...KEYS.aliyun }], tencent: [{ ...KEYS.tencent }] };
 
-export const REGIONS = {
+const REGIONS = {
   ecs: ['cn-hangzhou', 'cn-shanghai', 'cn-beijing'],
   ens: ['cn-hangzhou-26', 'cn-chengdu-26', 'cn-shenzhen-3'],
   cbs: ['ap-guangzhou', 'ap-shanghai', 'ap-beijing'],
 } as const;
 
 /** One rule per cloud: the first region is the source, the other two the destinations. */
-export const POLICY = {
+const POLICY = {
   rules: [
     { name: 'dr', cloud: 'aliyun-ecs', sourceRegions: [REGIONS.ecs[0]], destinations: [{ region: REGIONS.ecs[1], retentionDays: 30 }, { region: REGIONS.ecs[2], retentionDays: 7 }] },
     { name: 'edge', cloud: 'aliyun-ens', sourceRegions: [REGIONS.ens[0]], destinations: [{ region: REGIONS.ens[1], retentionDays: 14 }, { region: REGIONS.ens[2], retentionDays: 14 }] },

@@ -7,8 +7,7 @@ import { GCProfiler } from 'node:v8';
 import { LineageReader } from '../shared/engine/lineage';
 import { planCopies } from '../shared/engine/plan';
 import { parsePolicy } from '../shared/policy/load';
-import type { Snapshot } from '../shared/snapshot';
-
+import type { Snapshot } from '../shared/contracts/snapshot';
 export interface PlanningSample {
   cloud: string;
   n: number;
@@ -88,7 +87,7 @@ const rssBeforePlan = process.memoryUsage.rss();
 const profiler = new GCProfiler();
 profiler.start();
 const t0 = process.hrtime.bigint();
-const plan = planCopies({ rules, snapshots: input, lineage: new LineageReader(rules), nowMs: NOW, oneCopyPerDiskAndDestination: cloud === 'aliyun-ecs', retentionByDeadline: cloud === 'tencent-cbs' });
+const plan = planCopies({ rules, snapshots: input, lineage: new LineageReader(rules), nowMs: NOW, capabilities: { oneCopyPerDiskAndDestination: cloud === 'aliyun-ecs', retention: cloud === 'tencent-cbs' ? 'deadline' : 'copy-parameter' } });
 const ms = Number(process.hrtime.bigint() - t0) / 1e6;
 const after = process.memoryUsage();
 const gcs = profiler.stop()?.statistics ?? [];

@@ -12,7 +12,7 @@ import { Markdown, type Verdict } from './markdown';
 import type { PlanningSample } from './planning-child';
 import { count, fixed, mib } from './stats';
 
-export const PLANNING_BUDGET = { ms: 1000, bytes: 150 * 1048576 };
+const PLANNING_BUDGET = { ms: 1000, bytes: 150 * 1048576 };
 /** Linear growth, with room for GC: time and peak heap at most this many times over per tenfold. */
 const GROWTH_PER_TENFOLD = 12;
 const SIZES = [1_000, 10_000, 100_000];

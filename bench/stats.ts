@@ -1,6 +1,6 @@
 /** Order statistics and number formatting shared by the measurements. */
 
-export function sorted(values: readonly number[]): number[] {
+function sorted(values: readonly number[]): number[] {
   return [...values].sort((a, b) => a - b);
 }
 

@@ -4,12 +4,12 @@
  * 2,000 sources x 2 destinations; the two sweeps run at the same time (their limits are independent).
  */
 import { startLocalCloud, type CallRecord, type RateLimitTable } from '../local-cloud/index';
-import type { Answer } from '../shared/runtime/answer';
+import type { Answer } from '../shared/contracts/results';
 import { cbsSeed, ecsSeed, FC_TIMER, fcContext, loadHandler, progress, quietly, SCF_TIMER, scfContext, THROTTLE_CODES, useLocalCloud } from './fixtures';
 import { Markdown, type Verdict } from './markdown';
 import { count, fixed } from './stats';
 
-export const RATE_FRACTION_BUDGET = 0.9;
+const RATE_FRACTION_BUDGET = 0.9;
 const SOURCES = 2000;
 /** Long enough for 4,000 ECS copies at 1000 per minute (about 4 minutes) inside the time budget. */
 const TIMEOUT_SECONDS = 600;
@@ -42,7 +42,7 @@ export interface RateFigures {
  * one, over k times the limit, with k the number of whole windows the requests span. Counting whole
  * windows keeps a burst at the start of a window from reading as more than the limit.
  */
-export function rateFigures(calls: readonly CallRecord[], service: string, action: string, limit: { limit: number; windowSeconds: number }): RateFigures {
+function rateFigures(calls: readonly CallRecord[], service: string, action: string, limit: { limit: number; windowSeconds: number }): RateFigures {
   const mine = calls.filter((c) => c.service === service && c.action === action);
   const accepted = mine.filter((c) => c.code === 'OK').map((c) => Date.parse(c.at)).sort((a, b) => a - b);
   const throttled = calls.filter((c) => c.service === service && THROTTLE_CODES.has(c.code)).length;

@@ -8,9 +8,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import type { AliyunCredentials, TencentCredentials } from '../shared/clouds/credentials';
-import { registerSecret } from '../shared/clouds/redact';
-import { InputError } from '../shared/errors';
+import { InputError } from '../shared/contracts/errors';
+import { registerCredentialSecrets, type AliyunCredentials, type TencentCredentials } from '../shared/clouds/credentials';
 
 type Env = Record<string, string | undefined>;
 
@@ -107,8 +106,7 @@ export function callerAliyunCredentials(env: Env): CallerCredentials<AliyunCrede
   if (!found) {
     throw problem('credentials', 'no Alibaba Cloud credentials found: set ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET, or configure the aliyun CLI (~/.aliyun/config.json)');
   }
-  registerSecret(found.credentials.accessKeySecret);
-  registerSecret(found.credentials.securityToken);
+  registerCredentialSecrets(found.credentials);
   return found;
 }
 
@@ -142,7 +140,6 @@ export function callerTencentCredentials(env: Env): CallerCredentials<TencentCre
   if (!found) {
     throw problem('credentials', 'no Tencent Cloud credentials found: set TENCENTCLOUD_SECRETID and TENCENTCLOUD_SECRETKEY, or configure tccli (~/.tccli/default.credential)');
   }
-  registerSecret(found.credentials.secretKey);
-  registerSecret(found.credentials.sessionToken);
+  registerCredentialSecrets(found.credentials);
   return found;
 }

@@ -1,20 +1,15 @@
 /**
- * The clouds behind the command: the same adapters and drivers the functions use, with the caller's
+ * The clouds behind the command: the same driver factories the functions use, with the caller's
  * credentials and the functions' endpoint variables (ALIYUN_ECS_ENDPOINT, ALIYUN_ENS_ENDPOINT,
  * TENCENT_CBS_ENDPOINT) and API_TIMEOUT_MS. Credentials are looked up per cloud on first use, so a
  * policy with only Alibaba rules never asks for Tencent keys.
  */
-import { CbsClient } from '../shared/clouds/cbs';
-import { CbsDriver } from '../shared/clouds/cbs-driver';
-import { EcsClient } from '../shared/clouds/ecs';
-import { EcsDriver } from '../shared/clouds/ecs-driver';
-import { EnsClient } from '../shared/clouds/ens';
-import { EnsDriver } from '../shared/clouds/ens-driver';
-import { RegionalClients } from '../shared/clouds/regional-clients';
-import type { CloudDriver } from '../shared/engine/cloud-driver';
-import { apiTimeoutMs } from '../shared/runtime/api-timeout';
-import type { CloudKind } from '../shared/snapshot';
-import { callerAliyunCredentials, callerTencentCredentials } from './credentials';
+import { cbsDriverFactory } from '../shared/clouds/cbs-factory';
+import { ecsDriverFactory } from '../shared/clouds/ecs-factory';
+import { ensDriverFactory } from '../shared/clouds/ens-factory';
+import type { CloudDriver } from '../shared/contracts/driver';
+import type { CloudKind } from '../shared/contracts/snapshot';
+import { callerAliyunCredentials, callerTencentCredentials, type CallerCredentials } from './credentials';
 
 type Env = Record<string, string | undefined>;
 
@@ -25,23 +20,17 @@ export interface Drivers {
 }
 
 function makeDriver(cloud: CloudKind, env: Env, sources: Partial<Record<CloudKind, string>>): CloudDriver {
-  const timeoutMs = apiTimeoutMs(env);
+  const found = <C>(caller: CallerCredentials<C>): C => {
+    sources[cloud] = caller.source;
+    return caller.credentials;
+  };
   switch (cloud) {
-    case 'aliyun-ecs': {
-      const { credentials, source } = callerAliyunCredentials(env);
-      sources[cloud] = source;
-      return new EcsDriver(new RegionalClients((region) => new EcsClient({ region, credentials, env, timeoutMs })));
-    }
-    case 'aliyun-ens': {
-      const { credentials, source } = callerAliyunCredentials(env);
-      sources[cloud] = source;
-      return new EnsDriver(new EnsClient({ credentials, env, timeoutMs }));
-    }
-    case 'tencent-cbs': {
-      const { credentials, source } = callerTencentCredentials(env);
-      sources[cloud] = source;
-      return new CbsDriver(new RegionalClients((region) => new CbsClient({ region, credentials, env, timeoutMs })));
-    }
+    case 'aliyun-ecs':
+      return ecsDriverFactory()(found(callerAliyunCredentials(env)), env);
+    case 'aliyun-ens':
+      return ensDriverFactory()(found(callerAliyunCredentials(env)), env);
+    case 'tencent-cbs':
+      return cbsDriverFactory()(found(callerTencentCredentials(env)), env);
   }
 }
 

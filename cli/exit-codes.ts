@@ -5,9 +5,7 @@
  *   2  bad usage, or an invalid policy, payload or configuration (nothing was called)
  *   3  a cloud or authentication error (the service refused or could not be reached)
  */
-import { CloudError } from '../shared/clouds/cloud-error';
-import { BudgetExhausted } from '../shared/engine/call-with-retry';
-import { InputError } from '../shared/errors';
+import type { FailureKind } from '../shared/contracts/failure';
 
 export const EXIT = { ok: 0, problems: 1, usage: 2, cloud: 3 } as const;
 
@@ -19,9 +17,10 @@ export const EXIT_CODES_HELP = `Exit codes:
   2  bad usage, or an invalid policy, payload or configuration (nothing was called)
   3  a cloud or authentication error`;
 
-/** What an error thrown out of a command means for the exit code. */
-export function exitCodeFor(error: unknown): ExitCode {
-  if (error instanceof InputError) return EXIT.usage;
-  if (error instanceof CloudError || error instanceof BudgetExhausted) return EXIT.cloud;
-  return EXIT.problems;
-}
+/** What a failure that ended a command means for the exit code. */
+export const EXIT_FOR_FAILURE: Readonly<Record<FailureKind, ExitCode>> = {
+  input: EXIT.usage,
+  cloud: EXIT.cloud,
+  budget: EXIT.cloud,
+  internal: EXIT.problems,
+};

@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
-import { InputError, type FieldProblem } from '../shared/errors';
+import { InputError, type FieldProblem } from '../shared/contracts/errors';
 import { parseFcEvent } from '../shared/triggers/fc';
 import { parseScfEvent } from '../shared/triggers/scf';
 import type { InvokePlatform } from '../shared/clouds/invoke/types';
 
 /** The manual payload sent when none is given. */
-export const DEFAULT_PAYLOAD = '{"action":"sweep"}';
+const DEFAULT_PAYLOAD = '{"action":"sweep"}';
 
 /** FC and SCF take at most 128 KB for an asynchronous invocation. */
 const MAX_ASYNC_BYTES = 128 * 1024;

@@ -1,5 +1,5 @@
-import type { CloudDriver } from '../shared/engine/cloud-driver';
-import type { Snapshot } from '../shared/snapshot';
+import type { CloudDriver } from '../shared/contracts/driver';
+import type { Snapshot } from '../shared/contracts/snapshot';
 
 export interface DriverObserver {
   /** After each successful listing: what it answered. */
@@ -8,22 +8,16 @@ export interface DriverObserver {
   called?(): void;
 }
 
-/**
- * The same driver, telling an observer what it listed and when it made progress. The optional
- * methods are passed on only when the driver has them: the engine reads their presence as a fact
- * of the cloud (a setDeadline means retention by deadline).
- */
+/** The same driver, telling an observer what it listed and when it made progress. */
 export function observeDriver(driver: CloudDriver, observer: DriverObserver): CloudDriver {
   const after = async <T>(call: Promise<T>): Promise<T> => {
     const value = await call;
     observer.called?.();
     return value;
   };
-  const { setDeadline, deleteSnapshot, createSnapshot } = driver;
   return {
     cloud: driver.cloud,
-    destinationsPerCall: driver.destinationsPerCall,
-    copyRetrySafe: driver.copyRetrySafe,
+    capabilities: driver.capabilities,
     copyLimit: driver.copyLimit,
     get callCount() {
       return driver.callCount;
@@ -36,8 +30,8 @@ export function observeDriver(driver: CloudDriver, observer: DriverObserver): Cl
     },
     validate: (call) => driver.validate(call),
     copy: (call) => after(driver.copy(call)),
-    ...(setDeadline ? { setDeadline: (region: string, id: string, ms: number) => after(setDeadline.call(driver, region, id, ms)) } : {}),
-    ...(deleteSnapshot ? { deleteSnapshot: (region: string, id: string) => after(deleteSnapshot.call(driver, region, id)) } : {}),
-    ...(createSnapshot ? { createSnapshot: (region: string, diskId: string, name: string) => after(createSnapshot.call(driver, region, diskId, name)) } : {}),
+    setDeadline: (region, id, ms) => after(driver.setDeadline(region, id, ms)),
+    deleteSnapshot: (region, id) => after(driver.deleteSnapshot(region, id)),
+    createSnapshot: (region, diskId, name) => after(driver.createSnapshot(region, diskId, name)),
   };
 }

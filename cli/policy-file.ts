@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { InputError } from '../shared/errors';
+import { InputError } from '../shared/contracts/errors';
 import { MAX_POLICY_BYTES, parsePolicy } from '../shared/policy/load';
-import type { Policy } from '../shared/policy/types';
-
+import type { Policy } from '../shared/contracts/policy';
 /**
  * A policy file, checked exactly as the functions check REPLICATION_POLICY: every problem is an
  * InputError naming the bad field's path (`rules[0].destinations[1].retentionDays`).

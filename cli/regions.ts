@@ -1,6 +1,5 @@
-import type { Rule } from '../shared/policy/types';
-import type { CloudKind } from '../shared/snapshot';
-
+import type { Rule } from '../shared/contracts/policy';
+import type { CloudKind } from '../shared/contracts/snapshot';
 /** Every region (or edge node) the rules read, per cloud: sources and destinations, each once. */
 export function regionsByCloud(rules: readonly Rule[]): Map<CloudKind, string[]> {
   const out = new Map<CloudKind, Set<string>>();

@@ -16,7 +16,7 @@ function bad(message: string): AdminAnswer {
   return { status: 400, body: { error: message } };
 }
 
-/** The admin endpoints of contract 4 (plus `GET /_admin/faults` and `POST /_admin/rate-limits`). */
+/** The admin endpoints README.md documents under "The local cloud" (plus `GET /_admin/faults` and `POST /_admin/rate-limits`). */
 export function handleAdmin(state: CloudState, method: string, path: string, query: URLSearchParams, body: unknown): AdminAnswer {
   const route = `${method} ${path}`;
   try {

@@ -9,7 +9,7 @@ export interface FaultConfig {
   seed: number;
 }
 
-export const NO_FAULTS: FaultConfig = { throttleRate: 0, errorRate: 0, timeoutRate: 0, partialRate: 0, seed: 1 };
+const NO_FAULTS: FaultConfig = { throttleRate: 0, errorRate: 0, timeoutRate: 0, partialRate: 0, seed: 1 };
 
 /**
  * What happens to one call. A timeout holds the answer until the client gives up; when

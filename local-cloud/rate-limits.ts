@@ -7,8 +7,8 @@ export interface RateLimit {
 /** Keyed `service.Action`, e.g. `ecs.CopySnapshot`. */
 export type RateLimitTable = Record<string, RateLimit>;
 
-/** The documented limits: ECS CopySnapshot 1000 per 60 s (seed 001), CBS CopySnapshotCrossRegions 20 per s (seed 002). */
-export const DOCUMENTED_LIMITS: Readonly<RateLimitTable> = {
+/** The documented limits: ECS CopySnapshot 1000 per 60 s, CBS CopySnapshotCrossRegions 20 per s (docs/api-facts.md). */
+const DOCUMENTED_LIMITS: Readonly<RateLimitTable> = {
   'ecs.CopySnapshot': { limit: 1000, windowSeconds: 60 },
   'cbs.CopySnapshotCrossRegions': { limit: 20, windowSeconds: 1 },
 };

@@ -1,5 +1,5 @@
 /**
- * Contract 4: the seed that `POST /_admin/reset` and `startLocalCloud({ seed })` take, and the shape
+ * The seed that `POST /_admin/reset` and `startLocalCloud({ seed })` take, and the shape
  * `GET /_admin/state` answers with (state adds copies and lineage). Times are ISO 8601 strings.
  */
 

@@ -98,7 +98,7 @@ const fromPopCore = importedBy(/[\\/]@alicloud[\\/]pop-core[\\/]/);
 const fromHttpsProxyAgent = importedBy(/[\\/]https-proxy-agent[\\/]/);
 
 /**
- * Trims, each keeping behaviour (cloud-facts §3; `npm run bench` lists each bundle's biggest inputs):
+ * Trims, each keeping behaviour (docs/api-facts.md § "SDK: pop-core", § "SDK: tencentcloud-sdk-nodejs"; `npm run bench` lists each bundle's biggest inputs):
  * - whatwg-url: node-fetch needs only its URL class, which Node has built in;
  * - form-data: only for multipart uploads, which no snapshot API uses;
  * - debug: silent unless DEBUG names it, never in a deployed function (8 KB a copy, up to 3 copies);
@@ -162,7 +162,7 @@ export interface BundleResult {
 }
 
 /** Every folder under `functionsDir` with an index.ts is one deployable function. */
-export function findFunctionEntries(functionsDir: string): Array<{ name: string; entry: string }> {
+function findFunctionEntries(functionsDir: string): Array<{ name: string; entry: string }> {
   return readdirSync(functionsDir, { withFileTypes: true })
     .filter((d) => d.isDirectory())
     .map((d) => ({ name: d.name, entry: join(functionsDir, d.name, 'index.ts') }))
@@ -199,7 +199,7 @@ export function bundleOptions(entry: string, outfile: string): BuildOptions {
 }
 
 /**
- * Contract 1: each entry becomes a self-contained, minified CommonJS bundle for Node 18
+ * Each entry becomes a self-contained, minified CommonJS bundle for Node 18
  * at `<outDir>/<name>/index.js`, needing nothing beside it.
  */
 export async function bundleFunctions(functionsDir: string, outDir: string): Promise<BundleResult[]> {

@@ -1,12 +1,13 @@
 import { Option, type Command } from 'commander';
 import { runManualCopy } from '../../shared/engine/replicate';
-import { countOutcomes, OUTCOMES, type ReplicationResult, type RunReport } from '../../shared/engine/result';
-import { InputError, type FieldProblem } from '../../shared/errors';
-import type { Policy } from '../../shared/policy/types';
+import { OUTCOMES, type ReplicationResult, type RunReport } from '../../shared/contracts/results';
+import { countOutcomes } from '../../shared/engine/result';
+import { InputError, type FieldProblem } from '../../shared/contracts/errors';
+import type { Policy } from '../../shared/contracts/policy';
 import { answerFromReport } from '../../shared/runtime/answer';
 import { parseManualRequest } from '../../shared/triggers/manual';
-import type { CopyRequest } from '../../shared/triggers/types';
-import { CLOUD_KINDS } from '../../shared/snapshot';
+import type { CopyRequest } from '../../shared/contracts/requests';
+import { CLOUD_KINDS } from '../../shared/contracts/snapshot';
 import { runAction } from '../action';
 import { cloudDrivers } from '../drivers';
 import { EXIT, EXIT_CODES_HELP } from '../exit-codes';

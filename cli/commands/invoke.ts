@@ -1,5 +1,5 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { InputError } from '../../shared/errors';
+import { InputError } from '../../shared/contracts/errors';
 import { runAction } from '../action';
 import { callerAliyunCredentials, callerTencentCredentials } from '../credentials';
 import { EXIT, EXIT_CODES_HELP } from '../exit-codes';
@@ -76,7 +76,7 @@ function required(value: string | undefined, field: string, why: string): string
   return value.trim();
 }
 
-/** Whether the function's own answer reports a problem: ok: false, or a failed result (contract 3). */
+/** Whether the function's own answer reports a problem: ok: false, or a failed result. */
 function answerFailed(answer: unknown): boolean {
   if (answer === null || typeof answer !== 'object' || Array.isArray(answer)) return false;
   const fields = answer as Record<string, unknown>;

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { InvalidArgumentError, type Command } from 'commander';
 import { startLocalCloud } from '../../local-cloud/index';
 import type { Seed } from '../../local-cloud/seed';
-import { InputError } from '../../shared/errors';
+import { InputError } from '../../shared/contracts/errors';
 import { runAction } from '../action';
 import { EXIT_CODES_HELP } from '../exit-codes';
 import { Output } from '../output';

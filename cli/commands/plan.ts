@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { summarizePlan, type PlanItem, type PlanSummary } from '../../shared/engine/plan-summary';
 import { runSweep } from '../../shared/engine/replicate';
-import type { ChoreResult, RunReport } from '../../shared/engine/result';
+import type { ChoreResult, RunReport } from '../../shared/contracts/results';
 import { runAction } from '../action';
 import { cloudDrivers } from '../drivers';
 import { EXIT, EXIT_CODES_HELP } from '../exit-codes';

@@ -2,7 +2,7 @@ import { InvalidArgumentError, type Command } from 'commander';
 import { listRegion } from '../../shared/engine/list-region';
 import { coverage, staleEntries, type CoverageEntry, type CoverageState } from '../../shared/engine/coverage';
 import { LineageReader } from '../../shared/engine/lineage';
-import type { Snapshot } from '../../shared/snapshot';
+import type { Snapshot } from '../../shared/contracts/snapshot';
 import { runAction } from '../action';
 import { cloudDrivers } from '../drivers';
 import { EXIT, EXIT_CODES_HELP } from '../exit-codes';

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
-import { redact } from '../../shared/clouds/redact';
-import { InputError } from '../../shared/errors';
-import type { Policy } from '../../shared/policy/types';
+import { redact } from '../../shared/secrets/redact';
+import { InputError } from '../../shared/contracts/errors';
+import type { Policy } from '../../shared/contracts/policy';
 import { runAction } from '../action';
 import { EXIT, EXIT_CODES_HELP } from '../exit-codes';
 import { Output } from '../output';

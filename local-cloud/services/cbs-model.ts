@@ -16,7 +16,7 @@ import type { ServiceContext } from '../service';
  * for snapshot names is ModifySnapshotAttribute's "SnapshotName: 新的快照名称。最长为60个字符"
  * (cloud.tencent.com/document/api/362/15650; the English page says "Maximum length is 60 bytes").
  */
-export const MAX_SNAPSHOT_NAME = 60;
+const MAX_SNAPSHOT_NAME = 60;
 const MAX_LIMIT = 100;
 const DEFAULT_LIMIT = 20;
 /** DescribeSnapshots: "disk-id ... 一次最多只能传入10个值". */
@@ -118,12 +118,12 @@ const notFound = (id: string): ApiError =>
   new ApiError('InvalidSnapshotId.NotFound', `The snapshot \`${id}\` does not exist.`, 400);
 
 /** "2006-01-02 15:04:05" in the API's time zone. */
-export function apiTime(ms: number): string {
+function apiTime(ms: number): string {
   return new Date(ms + API_TIME_OFFSET_MS).toISOString().slice(0, 19).replace('T', ' ');
 }
 
 /** Parses a time parameter: ISO 8601 with a zone, or a naive "YYYY-MM-DD HH:mm:ss" in the API's time zone. */
-export function parseApiTime(text: string): number | undefined {
+function parseApiTime(text: string): number | undefined {
   const naive = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}:\d{2})$/.exec(text);
   if (naive) {
     const ms = Date.parse(`${naive[1]}T${naive[2]}Z`) - API_TIME_OFFSET_MS;

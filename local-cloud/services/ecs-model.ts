@@ -109,7 +109,7 @@ export interface DeleteSnapshotRequest {
   force?: boolean;
 }
 
-/** The codes, messages and HTTP statuses the service answers with (seed 001 where documented). */
+/** The codes, messages and HTTP statuses the service answers with (docs/api-facts.md § "ECS CopySnapshot" where documented). */
 export const EcsErrors = {
   missing: (name: string) =>
     name === 'RegionId'

@@ -12,11 +12,11 @@ const COMMON_PARAMS = new Set([
 const TIMESTAMP_SKEW_MS = 15 * 60 * 1000;
 
 /** RFC 3986 encoding as Alibaba's RPC signature defines it: encodeURIComponent plus !'()*. */
-export function percentEncode(value: string): string {
+function percentEncode(value: string): string {
   return encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
-export function rpcSignature(method: string, params: Record<string, string>, secret: string): string {
+function rpcSignature(method: string, params: Record<string, string>, secret: string): string {
   const canonical = Object.keys(params)
     .filter((k) => k !== 'Signature')
     .sort()

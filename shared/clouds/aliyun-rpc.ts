@@ -1,9 +1,11 @@
 import RPCClient from '@alicloud/pop-core/lib/rpc';
-import { CloudError, classifyCode, type CloudService, type ErrorClassTable } from './cloud-error';
+import { CloudError, type CloudService } from '../contracts/errors';
+import { cloudError } from './cloud-error';
+import { classifyCode, type ErrorClassTable } from './error-classes';
 import type { AliyunCredentials } from './credentials';
 
 /** Default per-request timeout: pop-core's own 3 s is too short for a busy region. */
-export const DEFAULT_TIMEOUT_MS = 10_000;
+const DEFAULT_TIMEOUT_MS = 10_000;
 
 /** A flat RPC parameter value; arrays and objects must be encoded by the caller (JSON or Tag.N). */
 export type RpcValue = string | number | boolean | undefined | null;
@@ -18,7 +20,7 @@ export interface AliyunRpcOptions {
 }
 
 /** Drops undefined and null: pop-core would send them as the strings "undefined" and "null". */
-export function stripEmpty(params: Record<string, RpcValue>): Record<string, string | number | boolean> {
+function stripEmpty(params: Record<string, RpcValue>): Record<string, string | number | boolean> {
   const out: Record<string, string | number | boolean> = {};
   for (const [key, value] of Object.entries(params)) if (value !== undefined && value !== null) out[key] = value;
   return out;
@@ -48,7 +50,7 @@ function errorMessage(raw: unknown): string {
 }
 
 /** One place that turns whatever pop-core throws into a CloudError. */
-export function toCloudError(raw: unknown, service: CloudService, action: string, table: ErrorClassTable): CloudError {
+function toCloudError(raw: unknown, service: CloudService, action: string, table: ErrorClassTable): CloudError {
   const err = (raw ?? {}) as {
     code?: unknown;
     name?: unknown;
@@ -59,15 +61,15 @@ export function toCloudError(raw: unknown, service: CloudService, action: string
   const requestId = typeof err.data?.RequestId === 'string' ? err.data.RequestId : undefined;
   if (typeof err.code === 'string' && err.code !== '' && err.data) {
     const message = typeof err.data.Message === 'string' ? err.data.Message : errorMessage(raw);
-    return new CloudError({ service, action, code: err.code, message, httpStatus, requestId, errorClass: classifyCode(err.code, httpStatus, table) });
+    return cloudError({ service, action, code: err.code, message, httpStatus, requestId, errorClass: classifyCode(err.code, httpStatus, table) });
   }
   const name = typeof err.name === 'string' ? err.name : '';
   const message = errorMessage(raw);
   if (/timeout/i.test(name) || /timeout/i.test(message)) {
-    return new CloudError({ service, action, code: 'Timeout', message, errorClass: 'transient' });
+    return cloudError({ service, action, code: 'Timeout', message, errorClass: 'transient' });
   }
   // Refused connections, resets, non-JSON answers (a proxy's error page): worth another try.
-  return new CloudError({ service, action, code: 'NetworkError', message, httpStatus, errorClass: 'transient' });
+  return cloudError({ service, action, code: 'NetworkError', message, httpStatus, errorClass: 'transient' });
 }
 
 /** A typed, redacting wrapper over pop-core's RPC client, shared by ECS and ENS. */

@@ -1,5 +1,5 @@
 /** DescribeSnapshots on every service takes at most 100 snapshot ids per call. */
-export const IDS_PER_CALL = 100;
+const IDS_PER_CALL = 100;
 
 /**
  * Looks snapshots up by id, at most IDS_PER_CALL ids per request; without ids, one listing of

@@ -1,11 +1,11 @@
-import type { CloudDriver, CopyCall, CopyCallResult } from '../engine/cloud-driver';
-import type { FieldProblem } from '../errors';
-import type { Snapshot, SnapshotReadiness } from '../snapshot';
+import type { CloudDriver, CopyCall, CopyCallResult, DriverCapabilities, ListHint, PageFetch } from '../contracts/driver';
+import type { FieldProblem } from '../contracts/errors';
+import { cloudError } from './cloud-error';
+import type { Snapshot, SnapshotReadiness } from '../contracts/snapshot';
 import { validateCbsCopy } from '../validation/cbs-copy';
 import { listByIdChunks } from './by-id-chunks';
-import type { PageFetch } from './page-fetch';
+import { unsupported } from './unsupported';
 import type { CbsClient, CbsSnapshot } from './cbs';
-import { CloudError } from './cloud-error';
 import type { RegionalClients } from './regional-clients';
 
 const READINESS: Readonly<Record<string, SnapshotReadiness>> = {
@@ -17,7 +17,7 @@ const READINESS: Readonly<Record<string, SnapshotReadiness>> = {
   TORECYCLE: 'deleting',
 };
 
-export function cbsSnapshot(s: CbsSnapshot): Snapshot {
+function cbsSnapshot(s: CbsSnapshot): Snapshot {
   const createdAt = Date.parse(s.createTime);
   const deadline = s.deadline ? Date.parse(s.deadline) : NaN;
   return {
@@ -48,10 +48,15 @@ function copyRequest(call: CopyCall): Parameters<CbsClient['copySnapshotCrossReg
 /** CBS behind the engine's interface: one call copies to many regions, with a result per region. */
 export class CbsDriver implements CloudDriver {
   readonly cloud = 'tencent-cbs' as const;
-  readonly destinationsPerCall = 'many' as const;
-  // A copy already running to a region refuses another (ResourceInUse.CopySnapshotConflict).
-  readonly copyRetrySafe = true;
-  // Seed 002: 20 requests per second.
+  readonly capabilities: DriverCapabilities = {
+    destinationsPerCall: 'many',
+    // A copy already running to a region refuses another (ResourceInUse.CopySnapshotConflict).
+    copyRetrySafe: true,
+    oneCopyPerDiskAndDestination: false,
+    retention: 'deadline',
+    takesSnapshots: false,
+  };
+  // 20 requests per second (docs/api-facts.md § "CBS CopySnapshotCrossRegions").
   readonly copyLimit = { limit: 20, windowMs: 1000 };
 
   constructor(private readonly clients: RegionalClients<CbsClient>) {}
@@ -60,7 +65,7 @@ export class CbsDriver implements CloudDriver {
     return this.clients.callCount;
   }
 
-  async listSnapshots(region: string, hint: { diskId?: string; snapshotIds?: string[] } | undefined, page: PageFetch): Promise<Snapshot[]> {
+  async listSnapshots(region: string, hint: ListHint | undefined, page: PageFetch): Promise<Snapshot[]> {
     const client = this.clients.for(region);
     // A disk hint is not used: a CBS copy's disk id is not documented to be its source's.
     const base = {};
@@ -83,7 +88,7 @@ export class CbsDriver implements CloudDriver {
         : {
             destinationRegion: r.destinationRegion,
             ok: false,
-            error: new CloudError({ service: 'cbs', action: 'CopySnapshotCrossRegions', code: r.code, message: r.message || r.code, requestId: answer.requestId, errorClass: r.errorClass ?? 'permanent' }),
+            error: cloudError({ service: 'cbs', action: 'CopySnapshotCrossRegions', code: r.code, message: r.message || r.code, requestId: answer.requestId, errorClass: r.errorClass ?? 'permanent' }),
           },
     );
   }
@@ -91,4 +96,8 @@ export class CbsDriver implements CloudDriver {
   async setDeadline(region: string, snapshotId: string, deadlineMs: number): Promise<void> {
     await this.clients.for(region).modifySnapshotAttribute({ snapshotId, isPermanent: false, deadline: new Date(deadlineMs) });
   }
+
+  // Retention is a deadline on each copy; nothing is pruned and no snapshot is taken here.
+  readonly deleteSnapshot = (): Promise<'deleted' | 'already-gone'> => unsupported(this.cloud, 'deleteSnapshot');
+  readonly createSnapshot = (): Promise<string> => unsupported(this.cloud, 'createSnapshot');
 }

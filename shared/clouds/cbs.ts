@@ -1,24 +1,29 @@
-// The deep import keeps the bundle to the CBS client: the package root pulls in every product (2 MB).
-import { Client } from 'tencentcloud-sdk-nodejs/tencentcloud/services/cbs/v20170312/cbs_client';
-import { classifyCode, type ErrorClass, type ErrorClassTable } from './cloud-error';
+// The SDK's common client, which signs and sends any action; the generated CBS client only adds a
+// one-line method per action (five of its forty are used here) and is imported for its types alone.
+// Deep imports: the package root pulls in every product (2 MB).
+import { AbstractClient } from 'tencentcloud-sdk-nodejs/tencentcloud/common/abstract_client';
+import type { Client } from 'tencentcloud-sdk-nodejs/tencentcloud/services/cbs/v20170312/cbs_client';
+import { type ErrorClass } from '../contracts/errors';
+import { classifyCode, type ErrorClassTable } from './error-classes';
 import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 import type { TencentCredentials } from './credentials';
-import { directPage, type PageFetch } from './page-fetch';
+import { directPage, type PageFetch } from '../contracts/driver';
 import { endpointFor } from './endpoints';
-import { registerSecret } from './redact';
 import { tencentCloudError } from './tencent-api';
 
-export const CBS_API_VERSION = '2017-03-12';
+/** What the generated client passes to the common one (docs/api-facts.md § "CBS CopySnapshotCrossRegions"). */
+const CBS_HOST = 'cbs.tencentcloudapi.com';
+const CBS_VERSION = '2017-03-12';
 
 /** Per-request timeout; the SDK's own default is 60 s, far beyond a function's budget for one call. */
 const DEFAULT_TIMEOUT_MS = 10_000;
 /** DescribeSnapshots: "返回数量，默认为20，最大值为100". */
 const MAX_PAGE = 100;
-/** CBS answers naive "2006-01-02 15:04:05" times in China Standard Time (UTC+8) [inferred]. */
+/** CBS answers naive "2006-01-02 15:04:05" times in China Standard Time (UTC+8); no page says so (docs/api-facts.md § "CBS DescribeSnapshots"). */
 const API_TIME_ZONE = '+08:00';
 
-/** The CBS codes of seed 002 and cloud-facts §2; anything else falls back to the common table. */
+/** CBS's own codes (docs/api-facts.md § "CBS CopySnapshotCrossRegions", § "Tencent API errors"); anything else falls back to the common table. */
 export const CBS_ERRORS: ErrorClassTable = {
   exact: {
     'ResourceInUse.CopySnapshotConflict': 'conflict',
@@ -67,12 +72,9 @@ export interface CbsSnapshot {
   region: string;
 }
 
+/** What the engine narrows a listing to: ids (a copy's disk id is not documented to be its source's). */
 export interface CbsSnapshotFilter {
   snapshotIds?: string[];
-  diskId?: string;
-  state?: string;
-  /** The API's snapshot-name filter; compare names exactly on the answer if that matters. */
-  name?: string;
 }
 
 export interface CbsCopyResult {
@@ -109,16 +111,14 @@ function keepAliveAgent(url: URL): HttpAgent {
 /** A thin, typed wrapper over the CBS client: one method per API call, every failure a CloudError. */
 export class CbsClient {
   readonly region: string;
-  private readonly client: Client;
+  private readonly client: AbstractClient;
   /** API requests this client has sent, failed or not. */
   callCount = 0;
 
   constructor(opts: CbsClientOptions) {
     this.region = opts.region;
     const url = opts.endpoint ?? endpointFor('cbs', opts.region, opts.env);
-    registerSecret(opts.credentials.secretKey);
-    registerSecret(opts.credentials.sessionToken);
-    this.client = new Client({
+    this.client = new AbstractClient(CBS_HOST, CBS_VERSION, {
       credential: {
         secretId: opts.credentials.secretId,
         secretKey: opts.credentials.secretKey,
@@ -142,9 +142,8 @@ export class CbsClient {
   private async call<K extends keyof Client>(action: K & string, req: SdkRequest<K>): Promise<SdkResponse<K>> {
     this.callCount += 1;
     try {
-      // TypeScript cannot narrow an indexed method by a generic key; the types above pin it per action.
-      const method = this.client[action] as unknown as (r: SdkRequest<K>) => Promise<SdkResponse<K>>;
-      return await method.call(this.client, req);
+      // The common client answers untyped data; the generated client's types pin it per action.
+      return (await this.client.request(action, req)) as SdkResponse<K>;
     } catch (raw) {
       throw tencentCloudError(raw, 'cbs', action, CBS_ERRORS);
     }
@@ -177,15 +176,8 @@ export class CbsClient {
   async describeSnapshots(
     filter: CbsSnapshotFilter & { offset?: number; limit?: number } = {},
   ): Promise<{ snapshots: CbsSnapshot[]; totalCount: number }> {
-    const filters: Array<{ Name: string; Values: string[] }> = [];
-    if (filter.diskId !== undefined) filters.push({ Name: 'disk-id', Values: [filter.diskId] });
-    if (filter.state !== undefined) filters.push({ Name: 'snapshot-state', Values: [filter.state] });
-    if (filter.name !== undefined) filters.push({ Name: 'snapshot-name', Values: [filter.name] });
-    // The API refuses SnapshotIds beside Filters; the same ids then travel as a snapshot-id filter.
-    if (filter.snapshotIds !== undefined && filters.length > 0) filters.push({ Name: 'snapshot-id', Values: filter.snapshotIds });
     const answer = await this.call('DescribeSnapshots', {
-      ...(filter.snapshotIds !== undefined && filters.length === 0 ? { SnapshotIds: filter.snapshotIds } : {}),
-      ...(filters.length > 0 ? { Filters: filters } : {}),
+      ...(filter.snapshotIds !== undefined ? { SnapshotIds: filter.snapshotIds } : {}),
       ...(filter.offset !== undefined ? { Offset: filter.offset } : {}),
       ...(filter.limit !== undefined ? { Limit: filter.limit } : {}),
     });

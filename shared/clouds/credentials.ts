@@ -1,5 +1,5 @@
-import { InputError } from '../errors';
-import { registerSecret } from './redact';
+import { InputError } from '../contracts/errors';
+import { registerSecret } from '../secrets/redact';
 
 export interface AliyunCredentials {
   accessKeyId: string;
@@ -21,6 +21,16 @@ export interface FcCredentialSource {
 
 type Env = Record<string, string | undefined>;
 
+/**
+ * The credential boundary: every set of credentials the project uses passes through here once it is
+ * known, and its secret parts are masked from then on, in every output, in any encoding.
+ */
+export function registerCredentialSecrets<C extends AliyunCredentials | TencentCredentials>(credentials: C): C {
+  // Everything but the key's id: the secret, and the STS token when there is one.
+  for (const [field, value] of Object.entries(credentials)) if (!field.endsWith('Id')) registerSecret(value);
+  return credentials;
+}
+
 function missing(field: string): InputError {
   return new InputError('InvalidConfiguration', [{ field, rule: 'is required (no credentials found)' }]);
 }
@@ -34,9 +44,7 @@ export function aliyunCredentials(context: FcCredentialSource | undefined, env: 
     (fromContext?.accessKeyId ? fromContext.securityToken : env.ALIBABA_CLOUD_SECURITY_TOKEN) || undefined;
   if (!accessKeyId) throw missing('ALIBABA_CLOUD_ACCESS_KEY_ID');
   if (!accessKeySecret) throw missing('ALIBABA_CLOUD_ACCESS_KEY_SECRET');
-  registerSecret(accessKeySecret);
-  registerSecret(securityToken);
-  return securityToken ? { accessKeyId, accessKeySecret, securityToken } : { accessKeyId, accessKeySecret };
+  return registerCredentialSecrets(securityToken ? { accessKeyId, accessKeySecret, securityToken } : { accessKeyId, accessKeySecret });
 }
 
 /** SCF puts the execution role's credentials in the environment. */
@@ -46,7 +54,5 @@ export function tencentCredentials(env: Env = process.env): TencentCredentials {
   const sessionToken = env.TENCENTCLOUD_SESSIONTOKEN || undefined;
   if (!secretId) throw missing('TENCENTCLOUD_SECRETID');
   if (!secretKey) throw missing('TENCENTCLOUD_SECRETKEY');
-  registerSecret(secretKey);
-  registerSecret(sessionToken);
-  return sessionToken ? { secretId, secretKey, sessionToken } : { secretId, secretKey };
+  return registerCredentialSecrets(sessionToken ? { secretId, secretKey, sessionToken } : { secretId, secretKey });
 }

@@ -1,10 +1,10 @@
-import type { CloudDriver, CopyCall, CopyCallResult } from '../engine/cloud-driver';
-import type { FieldProblem } from '../errors';
-import type { Snapshot, SnapshotReadiness } from '../snapshot';
+import type { CloudDriver, CopyCall, CopyCallResult, DriverCapabilities, ListHint, PageFetch } from '../contracts/driver';
+import type { FieldProblem } from '../contracts/errors';
+import type { Snapshot, SnapshotReadiness } from '../contracts/snapshot';
 import { validateEcsCopy } from '../validation/ecs-copy';
 import { listByIdChunks } from './by-id-chunks';
-import type { PageFetch } from './page-fetch';
-import { CloudError } from './cloud-error';
+import { unsupported } from './unsupported';
+import { CloudError } from '../contracts/errors';
 import type { EcsClient, EcsCopySnapshotRequest, EcsSnapshot } from './ecs';
 import type { RegionalClients } from './regional-clients';
 
@@ -14,7 +14,7 @@ const READINESS: Readonly<Record<string, SnapshotReadiness>> = {
   failed: 'failed',
 };
 
-export function ecsSnapshot(s: EcsSnapshot): Snapshot {
+function ecsSnapshot(s: EcsSnapshot): Snapshot {
   const createdAt = Date.parse(s.creationTime);
   const isCopy = s.snapshotType === 'copied' || Boolean(s.sourceSnapshotId);
   return {
@@ -55,10 +55,15 @@ function copyRequest(call: CopyCall, d: CopyCall['destinations'][number]): EcsCo
 /** ECS behind the engine's interface: one destination region per CopySnapshot call. */
 export class EcsDriver implements CloudDriver {
   readonly cloud = 'aliyun-ecs' as const;
-  readonly destinationsPerCall = 'one' as const;
-  // The deterministic ClientToken makes a repeat return the first copy.
-  readonly copyRetrySafe = true;
-  // Seed 001: 1000 requests per 60 seconds.
+  readonly capabilities: DriverCapabilities = {
+    destinationsPerCall: 'one',
+    // The deterministic ClientToken makes a repeat return the first copy.
+    copyRetrySafe: true,
+    oneCopyPerDiskAndDestination: true,
+    retention: 'copy-parameter',
+    takesSnapshots: false,
+  };
+  // 1000 requests per 60 seconds (docs/api-facts.md § "ECS CopySnapshot").
   readonly copyLimit = { limit: 1000, windowMs: 60_000 };
 
   constructor(private readonly clients: RegionalClients<EcsClient>) {}
@@ -67,7 +72,7 @@ export class EcsDriver implements CloudDriver {
     return this.clients.callCount;
   }
 
-  async listSnapshots(region: string, hint: { diskId?: string; snapshotIds?: string[] } | undefined, page: PageFetch): Promise<Snapshot[]> {
+  async listSnapshots(region: string, hint: ListHint | undefined, page: PageFetch): Promise<Snapshot[]> {
     const client = this.clients.for(region);
     const base = hint?.diskId ? { diskId: hint.diskId } : {};
     return listByIdChunks(hint?.snapshotIds, async (ids) => (await client.listAllSnapshots({ ...base, ...ids }, page)).map(ecsSnapshot));
@@ -94,4 +99,9 @@ export class EcsDriver implements CloudDriver {
     }
     return out;
   }
+
+  // Retention travels on the copy call (RetentionDays): there is no upkeep to do.
+  readonly setDeadline = (): Promise<void> => unsupported(this.cloud, 'setDeadline');
+  readonly deleteSnapshot = (): Promise<'deleted' | 'already-gone'> => unsupported(this.cloud, 'deleteSnapshot');
+  readonly createSnapshot = (): Promise<string> => unsupported(this.cloud, 'createSnapshot');
 }

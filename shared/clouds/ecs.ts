@@ -1,7 +1,10 @@
 import { AliyunRpc, type RpcValue } from './aliyun-rpc';
-import { CloudError, type ErrorClassTable } from './cloud-error';
+import { CloudError } from '../contracts/errors';
+import { cloudError } from './cloud-error';
+import { type ErrorClassTable } from './error-classes';
 import type { AliyunCredentials } from './credentials';
-import { directPage, type PageFetch } from './page-fetch';
+import { isObject, nonEmpty, numberOf, text } from './answer-fields';
+import { directPage, type PageFetch } from '../contracts/driver';
 import { endpointFor } from './endpoints';
 
 /**
@@ -9,7 +12,7 @@ import { endpointFor } from './endpoints';
  * AliyunRpc client. Thin on purpose: no retries and no decisions; every failure is a CloudError.
  */
 
-export const ECS_API_VERSION = '2014-05-26';
+const ECS_API_VERSION = '2014-05-26';
 
 /** ECS codes beyond the ones every service shares (cloud-error.ts); anything else is permanent. */
 export const ECS_ERRORS: ErrorClassTable = {
@@ -40,17 +43,12 @@ export interface EcsSnapshot {
   description: string;
   /** progressing | accomplished | failed */
   status: string;
-  /** Percent, 0..100. */
-  progress: number;
   /** The source disk (SourceDiskId); a copy reports the original disk. */
   diskId: string;
   /** GiB */
   diskSize: number;
   /** auto | timer | user | copied | imported */
   snapshotType: string;
-  category: string;
-  encrypted: boolean;
-  kmsKeyId?: string;
   retentionDays?: number;
   /** ISO 8601, UTC. */
   creationTime: string;
@@ -75,14 +73,10 @@ export interface EcsCopySnapshotRequest {
   clientToken?: string;
 }
 
+/** What the engine narrows a listing to; a listing filters on nothing else. */
 export interface EcsSnapshotFilter {
   snapshotIds?: string[];
   diskId?: string;
-  status?: 'progressing' | 'accomplished' | 'failed' | 'all';
-  snapshotType?: 'auto' | 'user' | 'copied' | 'all';
-  /** Every pair must match. */
-  tags?: Record<string, string>;
-  name?: string;
 }
 
 export interface EcsDescribeSnapshotsRequest extends EcsSnapshotFilter {
@@ -119,32 +113,13 @@ function flattenTags(tags: Record<string, string> | undefined): Record<string, s
   return flat;
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
-
-function str(value: unknown): string | undefined {
-  return typeof value === 'string' ? value : typeof value === 'number' ? String(value) : undefined;
-}
-
-/** Numbers may arrive as numbers or numeric strings (SourceDiskSize is documented as a String). */
-function num(value: unknown): number | undefined {
-  const n = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number.parseFloat(value) : Number.NaN;
-  return Number.isFinite(n) ? n : undefined;
-}
-
-function nonEmpty(value: unknown): string | undefined {
-  const s = str(value);
-  return s === undefined || s === '' ? undefined : s;
-}
-
 function parseTags(value: unknown): Record<string, string> {
   const list = isObject(value) ? value.Tag : undefined;
   const pairs: Array<[string, string]> = [];
   if (Array.isArray(list)) {
     for (const tag of list) {
-      const key = isObject(tag) ? str(tag.TagKey) : undefined;
-      if (key !== undefined && isObject(tag)) pairs.push([key, str(tag.TagValue) ?? '']);
+      const key = isObject(tag) ? text(tag.TagKey) : undefined;
+      if (key !== undefined && isObject(tag)) pairs.push([key, text(tag.TagValue) ?? '']);
     }
   }
   return Object.fromEntries(pairs);
@@ -153,24 +128,19 @@ function parseTags(value: unknown): Record<string, string> {
 function parseSnapshot(raw: Record<string, unknown>, region: string): EcsSnapshot | undefined {
   const snapshotId = nonEmpty(raw.SnapshotId);
   if (snapshotId === undefined) return undefined;
-  const retentionDays = num(raw.RetentionDays);
-  const kmsKeyId = nonEmpty(raw.KMSKeyId);
+  const retentionDays = numberOf(raw.RetentionDays);
   const sourceSnapshotId = nonEmpty(raw.SourceSnapshotId);
   const sourceRegionId = nonEmpty(raw.SourceRegionId);
   return {
     snapshotId,
-    name: str(raw.SnapshotName) ?? '',
-    description: str(raw.Description) ?? '',
-    status: str(raw.Status) ?? '',
-    progress: num(raw.Progress) ?? 0,
-    diskId: str(raw.SourceDiskId) ?? '',
-    diskSize: num(raw.SourceDiskSize) ?? 0,
-    snapshotType: str(raw.SnapshotType) ?? '',
-    category: str(raw.Category) ?? '',
-    encrypted: raw.Encrypted === true || raw.Encrypted === 'true',
-    ...(kmsKeyId !== undefined ? { kmsKeyId } : {}),
+    name: text(raw.SnapshotName) ?? '',
+    description: text(raw.Description) ?? '',
+    status: text(raw.Status) ?? '',
+    diskId: text(raw.SourceDiskId) ?? '',
+    diskSize: numberOf(raw.SourceDiskSize) ?? 0,
+    snapshotType: text(raw.SnapshotType) ?? '',
     ...(retentionDays !== undefined && retentionDays > 0 ? { retentionDays } : {}),
-    creationTime: str(raw.CreationTime) ?? '',
+    creationTime: text(raw.CreationTime) ?? '',
     tags: parseTags(raw.Tags),
     ...(sourceSnapshotId !== undefined ? { sourceSnapshotId } : {}),
     ...(sourceRegionId !== undefined ? { sourceRegionId } : {}),
@@ -201,7 +171,7 @@ export class EcsClient {
 
   /** An answer without the fields a success carries (pop-core resolves a 5xx without `Code`). */
   private invalidAnswer(action: string, what: string): CloudError {
-    return new CloudError({ service: 'ecs', action, code: 'InvalidResponse', message: `the answer has no ${what}`, errorClass: 'transient' });
+    return cloudError({ service: 'ecs', action, code: 'InvalidResponse', message: `the answer has no ${what}`, errorClass: 'transient' });
   }
 
   /** Starts one copy into `destinationRegionId`; the copy finishes later (minutes to hours). */
@@ -221,7 +191,7 @@ export class EcsClient {
     const answer = await this.rpc.call<unknown>('CopySnapshot', params);
     const snapshotId = isObject(answer) ? nonEmpty(answer.SnapshotId) : undefined;
     if (!isObject(answer) || snapshotId === undefined) throw this.invalidAnswer('CopySnapshot', 'SnapshotId');
-    return { snapshotId, requestId: str(answer.RequestId) ?? '' };
+    return { snapshotId, requestId: text(answer.RequestId) ?? '' };
   }
 
   /** One page of the region's snapshots. */
@@ -232,19 +202,15 @@ export class EcsClient {
       RegionId: this.region,
       SnapshotIds: req.snapshotIds === undefined ? undefined : JSON.stringify(req.snapshotIds),
       DiskId: req.diskId,
-      Status: req.status,
-      SnapshotType: req.snapshotType,
-      SnapshotName: req.name,
       MaxResults: req.maxResults ?? PAGE_SIZE,
       NextToken: req.nextToken,
-      ...flattenTags(req.tags),
     };
     const answer = await this.rpc.call<unknown>('DescribeSnapshots', params);
     const list = isObject(answer) && isObject(answer.Snapshots) ? answer.Snapshots.Snapshot : undefined;
     if (!isObject(answer) || !Array.isArray(list)) throw this.invalidAnswer('DescribeSnapshots', 'Snapshots.Snapshot');
     const snapshots = list.filter(isObject).map((raw) => parseSnapshot(raw, this.region)).filter((s): s is EcsSnapshot => s !== undefined);
     const nextToken = nonEmpty(answer.NextToken);
-    return { snapshots, totalCount: num(answer.TotalCount) ?? snapshots.length, ...(nextToken !== undefined ? { nextToken } : {}) };
+    return { snapshots, totalCount: numberOf(answer.TotalCount) ?? snapshots.length, ...(nextToken !== undefined ? { nextToken } : {}) };
   }
 
   /** Every matching snapshot of the region, following NextToken through all pages. */
@@ -264,12 +230,5 @@ export class EcsClient {
       }
     } while (nextToken !== undefined);
     return all;
-  }
-
-  async deleteSnapshot(snapshotId: string, force?: boolean): Promise<{ requestId: string }> {
-    const answer = await this.rpc.call<unknown>('DeleteSnapshot', { RegionId: this.region, SnapshotId: snapshotId, Force: force });
-    const requestId = isObject(answer) ? nonEmpty(answer.RequestId) : undefined;
-    if (requestId === undefined) throw this.invalidAnswer('DeleteSnapshot', 'RequestId');
-    return { requestId };
   }
 }

@@ -1,10 +1,9 @@
-import { InputError } from '../errors';
-import type { SnapshotService } from './cloud-error';
-
+import { InputError } from '../contracts/errors';
+import type { SnapshotService } from '../contracts/errors';
 type Env = Record<string, string | undefined>;
 
-/** Contract 2: one variable per service overrides the public endpoint (used for the local cloud). */
-export const ENDPOINT_VARIABLES: Readonly<Record<SnapshotService, string>> = {
+/** One variable per service overrides the public endpoint (used for the local cloud). */
+const ENDPOINT_VARIABLES: Readonly<Record<SnapshotService, string>> = {
   ecs: 'ALIYUN_ECS_ENDPOINT',
   ens: 'ALIYUN_ENS_ENDPOINT',
   cbs: 'TENCENT_CBS_ENDPOINT',

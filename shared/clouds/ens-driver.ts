@@ -1,10 +1,11 @@
-import type { CloudDriver, CopyCall, CopyCallResult } from '../engine/cloud-driver';
-import type { FieldProblem } from '../errors';
-import type { Snapshot, SnapshotReadiness } from '../snapshot';
+import type { CloudDriver, CopyCall, CopyCallResult, DriverCapabilities, ListHint, PageFetch } from '../contracts/driver';
+import type { FieldProblem } from '../contracts/errors';
+import { cloudError } from './cloud-error';
+import type { Snapshot, SnapshotReadiness } from '../contracts/snapshot';
 import { validateEnsCopy } from '../validation/ens';
 import { listByIdChunks } from './by-id-chunks';
-import type { PageFetch } from './page-fetch';
-import { CloudError } from './cloud-error';
+import { unsupported } from './unsupported';
+import { CloudError } from '../contracts/errors';
 import type { EnsClient, EnsSnapshot } from './ens';
 
 const READINESS: Readonly<Record<string, SnapshotReadiness>> = {
@@ -14,7 +15,7 @@ const READINESS: Readonly<Record<string, SnapshotReadiness>> = {
   deleting: 'deleting',
 };
 
-export function ensSnapshot(s: EnsSnapshot): Snapshot {
+function ensSnapshot(s: EnsSnapshot): Snapshot {
   const createdAt = Date.parse(s.creationTime);
   return {
     cloud: 'aliyun-ens',
@@ -49,9 +50,14 @@ function copyRequest(call: CopyCall): Parameters<EnsClient['copySnapshot']>[0] |
 /** ENS behind the engine's interface: one call copies to many edge nodes; some may not be allocated. */
 export class EnsDriver implements CloudDriver {
   readonly cloud = 'aliyun-ens' as const;
-  readonly destinationsPerCall = 'many' as const;
-  // No token and no conflict check: a repeat after a lost answer could copy twice.
-  readonly copyRetrySafe = false;
+  readonly capabilities: DriverCapabilities = {
+    destinationsPerCall: 'many',
+    // No token and no conflict check: a repeat after a lost answer could copy twice.
+    copyRetrySafe: false,
+    oneCopyPerDiskAndDestination: false,
+    retention: 'prune',
+    takesSnapshots: true,
+  };
   // ENS documents no limit for CopySnapshot; stay at a polite 10 per second.
   readonly copyLimit = { limit: 10, windowMs: 1000 };
 
@@ -61,7 +67,7 @@ export class EnsDriver implements CloudDriver {
     return this.client.callCount;
   }
 
-  async listSnapshots(region: string, hint: { diskId?: string; snapshotIds?: string[] } | undefined, page: PageFetch): Promise<Snapshot[]> {
+  async listSnapshots(region: string, hint: ListHint | undefined, page: PageFetch): Promise<Snapshot[]> {
     // Edge nodes hold few snapshots; a disk hint is not used, as a copy's disk id is not documented.
     const base = { ensRegionId: region };
     return listByIdChunks(hint?.snapshotIds, async (ids) => (await this.client.listAllSnapshots({ ...base, ...ids }, page)).map(ensSnapshot));
@@ -86,7 +92,7 @@ export class EnsDriver implements CloudDriver {
       results.push({
         destinationRegion: region,
         ok: false,
-        error: new CloudError({
+        error: cloudError({
           service: 'ens', action: 'CopySnapshot', code: 'UnAllocated', requestId: answer.requestId, errorClass: 'permanent',
           message: `BizStatusCode ${answer.bizStatusCode}: no copy was made on node ${region}; the next sweep tries this node again`,
         }),
@@ -95,11 +101,21 @@ export class EnsDriver implements CloudDriver {
     return results;
   }
 
+  // ENS copies carry no retention of their own: the sweep prunes them instead.
+  readonly setDeadline = (): Promise<void> => unsupported(this.cloud, 'setDeadline');
+
   async createSnapshot(region: string, diskId: string, name: string): Promise<string> {
     return (await this.client.createSnapshot({ diskId, ensRegionId: region, name })).snapshotId;
   }
 
-  async deleteSnapshot(_region: string, snapshotId: string): Promise<void> {
-    await this.client.deleteSnapshot(snapshotId);
+  async deleteSnapshot(_region: string, snapshotId: string): Promise<'deleted' | 'already-gone'> {
+    try {
+      await this.client.deleteSnapshot(snapshotId);
+      return 'deleted';
+    } catch (error) {
+      // Already gone is what a delete wants.
+      if (error instanceof CloudError && error.code === 'InvalidSnapshotId.NotFound') return 'already-gone';
+      throw error;
+    }
   }
 }

@@ -1,11 +1,12 @@
 import { AliyunRpc } from './aliyun-rpc';
-import { CloudError, type ErrorClassTable } from './cloud-error';
+import { CloudError } from '../contracts/errors';
+import { cloudError } from './cloud-error';
+import { type ErrorClassTable } from './error-classes';
 import type { AliyunCredentials } from './credentials';
-import { directPage, type PageFetch } from './page-fetch';
+import { isObject, numberOf, text } from './answer-fields';
+import { directPage, type PageFetch } from '../contracts/driver';
 import { endpointFor } from './endpoints';
-import { registerSecret } from './redact';
-
-export const ENS_API_VERSION = '2017-11-10';
+const ENS_API_VERSION = '2017-11-10';
 
 /** ENS's own codes (throttling, 5xx and signature codes are classified as on every service). */
 export const ENS_ERRORS: ErrorClassTable = {
@@ -59,13 +60,10 @@ export interface EnsCopyResult {
   requestId: string;
 }
 
+/** What the engine narrows a listing to: an edge node, and ids. */
 export interface EnsSnapshotFilter {
   ensRegionId?: string;
-  ensRegionIds?: string[];
   snapshotIds?: string[];
-  diskId?: string;
-  name?: string;
-  status?: string;
 }
 
 export interface EnsDescribeRequest extends EnsSnapshotFilter {
@@ -82,17 +80,9 @@ export interface EnsSnapshotPage {
 
 type Json = Record<string, unknown>;
 
-function isObject(value: unknown): value is Json {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
-
+/** A field's text, or '' when absent. */
 function str(value: unknown): string {
-  return typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '';
-}
-
-function num(value: unknown): number | undefined {
-  const n = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
-  return Number.isFinite(n) ? n : undefined;
+  return text(value) ?? '';
 }
 
 /** A list the answer may give bare (`[...]`) or wrapped in one key (`{ Snapshot: [...] }`), as RPC answers sometimes do. */
@@ -109,7 +99,7 @@ function strings(value: unknown, wrapper: string): string[] {
 
 function toSnapshot(raw: unknown): EnsSnapshot {
   const s = isObject(raw) ? raw : {};
-  const size = num(s.Size);
+  const size = numberOf(s.Size);
   return {
     snapshotId: str(s.SnapshotId),
     name: str(s.SnapshotName),
@@ -128,8 +118,6 @@ export class EnsClient {
   private readonly rpc: AliyunRpc;
 
   constructor(opts: EnsClientOptions) {
-    registerSecret(opts.credentials.accessKeySecret);
-    registerSecret(opts.credentials.securityToken);
     this.rpc = new AliyunRpc({
       service: 'ens',
       apiVersion: ENS_API_VERSION,
@@ -196,11 +184,7 @@ export class EnsClient {
   async describeSnapshots(req: EnsDescribeRequest = {}): Promise<EnsSnapshotPage> {
     const body = await this.call('DescribeSnapshots', {
       EnsRegionId: req.ensRegionId,
-      EnsRegionIds: req.ensRegionIds ? JSON.stringify(req.ensRegionIds) : undefined,
       SnapshotId: req.snapshotIds ? JSON.stringify(req.snapshotIds) : undefined,
-      DiskId: req.diskId,
-      SnapshotName: req.name,
-      Status: req.status,
       PageNumber: req.pageNumber,
       PageSize: req.pageSize,
     });
@@ -208,9 +192,9 @@ export class EnsClient {
     const snapshots = items(body.Snapshots, 'Snapshot').map(toSnapshot);
     return {
       snapshots,
-      totalCount: num(body.TotalCount) ?? snapshots.length,
-      pageNumber: num(body.PageNumber) ?? req.pageNumber ?? 1,
-      pageSize: num(body.PageSize) ?? req.pageSize ?? snapshots.length,
+      totalCount: numberOf(body.TotalCount) ?? snapshots.length,
+      pageNumber: numberOf(body.PageNumber) ?? req.pageNumber ?? 1,
+      pageSize: numberOf(body.PageSize) ?? req.pageSize ?? snapshots.length,
     };
   }
 
@@ -243,7 +227,7 @@ export class EnsClient {
  */
 function malformed(action: string, field: string, body: unknown): CloudError {
   const requestId = isObject(body) ? str(body.RequestId) : '';
-  return new CloudError({
+  return cloudError({
     service: 'ens',
     action,
     code: 'InvalidResponse',

@@ -1,5 +1,6 @@
-import { CloudError, classifyCode, type CloudService, type ErrorClassTable } from './cloud-error';
-
+import { CloudError, type CloudService } from '../contracts/errors';
+import { cloudError } from './cloud-error';
+import { classifyCode, type ErrorClassTable } from './error-classes';
 /** What the Tencent SDK throws (TencentCloudSDKHttpException), read defensively. */
 interface TencentSdkError {
   code?: unknown;
@@ -16,13 +17,13 @@ export function tencentCloudError(raw: unknown, service: CloudService, action: s
   const requestId = typeof err.requestId === 'string' && err.requestId !== '' ? err.requestId : undefined;
   const httpStatus = typeof err.httpCode === 'number' ? err.httpCode : undefined;
   if (typeof err.code === 'string' && err.code !== '') {
-    return new CloudError({ service, action, code: err.code, message, requestId, httpStatus, errorClass: classifyCode(err.code, httpStatus, table) });
+    return cloudError({ service, action, code: err.code, message, requestId, httpStatus, errorClass: classifyCode(err.code, httpStatus, table) });
   }
   if (/timeout|timed out|aborted/i.test(message) || /timeout|abort/i.test(String(err.name ?? ''))) {
-    return new CloudError({ service, action, code: 'Timeout', message, requestId, errorClass: 'transient' });
+    return cloudError({ service, action, code: 'Timeout', message, requestId, errorClass: 'transient' });
   }
   if (httpStatus !== undefined && httpStatus < 500 && httpStatus !== 429) {
-    return new CloudError({ service, action, code: `HTTP${httpStatus}`, message, requestId, httpStatus, errorClass: 'permanent' });
+    return cloudError({ service, action, code: `HTTP${httpStatus}`, message, requestId, httpStatus, errorClass: 'permanent' });
   }
-  return new CloudError({ service, action, code: 'NetworkError', message, requestId, httpStatus, errorClass: 'transient' });
+  return cloudError({ service, action, code: 'NetworkError', message, requestId, httpStatus, errorClass: 'transient' });
 }

@@ -1,4 +1,4 @@
-import { CloudError } from '../clouds/cloud-error';
+import { BudgetExhausted, CloudError } from '../contracts/errors';
 import { backoffMs } from './backoff';
 import type { TimeBudget } from './budget';
 import type { Sleep } from './pacer';
@@ -7,14 +7,6 @@ export interface RetryDeps {
   budget: TimeBudget;
   sleep: Sleep;
   random: () => number;
-}
-
-/** Thrown when the budget cannot afford another attempt; the pair is deferred to a later run. */
-export class BudgetExhausted extends Error {
-  override readonly name = 'BudgetExhausted';
-  constructor(readonly lastError?: CloudError) {
-    super(lastError ? `time budget exhausted after ${lastError.code}` : 'time budget exhausted');
-  }
 }
 
 /**

@@ -7,8 +7,8 @@
  * source is no longer listed (expired, deleted), the copy's own creation time stands in.
  */
 import { matchSnapshot } from '../policy/match';
-import type { Rule } from '../policy/types';
-import type { CloudKind, Snapshot } from '../snapshot';
+import type { Rule } from '../contracts/policy';
+import type { CloudKind, Snapshot } from '../contracts/snapshot';
 import type { LineageReader } from './lineage';
 
 const DAY_MS = 86_400_000;

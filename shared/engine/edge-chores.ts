@@ -1,13 +1,13 @@
-import { InputError } from '../errors';
-import type { Rule } from '../policy/types';
-import type { Lineage, Snapshot } from '../snapshot';
-import { BudgetExhausted, callWithRetry, type RetryDeps } from './call-with-retry';
-import type { CloudDriver } from './cloud-driver';
-import { failureOf } from './execute';
-import type { LineageReader } from './lineage';
-import type { ChoreResult } from './result';
-import type { SweepChores } from './sweep-chores';
+import { InputError } from '../contracts/errors';
+import { choreOutcome, failureFields, failureOf } from '../contracts/failure';
+import type { Rule } from '../contracts/policy';
+import type { ChoreResult } from '../contracts/results';
+import type { Lineage, Snapshot } from '../contracts/snapshot';
 import { validateEnsCreateSnapshot } from '../validation/ens';
+import { callWithRetry, type RetryDeps } from './call-with-retry';
+import type { CloudDriver } from '../contracts/driver';
+import type { LineageReader } from './lineage';
+import type { SweepChores } from './sweep-chores';
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 86_400_000;
@@ -28,7 +28,7 @@ export interface PlannedPrune {
 }
 
 /** The mark of a snapshot a rule took: ENS names allow letters, digits, `:`, `_` and `-`, starting with a letter. */
-export function scheduledSnapshotName(rule: string, diskId: string, nowMs: number): string {
+function scheduledSnapshotName(rule: string, diskId: string, nowMs: number): string {
   const stamp = new Date(nowMs).toISOString().replace(/[-:T]/g, '').slice(0, 12);
   return `srepauto:${rule}:${diskId}:${stamp}`;
 }
@@ -69,7 +69,6 @@ export function planScheduledSnapshots(rules: readonly Rule[], snapshots: readon
 export function planPrune(rules: readonly Rule[], snapshots: readonly Snapshot[], lineage: LineageReader, nowMs: number): PlannedPrune[] {
   const out: PlannedPrune[] = [];
   for (const rule of rules) {
-    if (rule.cloud !== 'aliyun-ens') continue;
     for (const destination of rule.destinations) {
       if (destination.retentionDays === undefined) continue;
       for (const copy of snapshots) {
@@ -100,11 +99,6 @@ async function executeEdgeChores(
       continue;
     }
     const base = { kind: 'create-snapshot', rule: item.rule, region: item.region, diskId: item.diskId } as const;
-    const create = driver.createSnapshot;
-    if (!create) {
-      out.push({ ...base, outcome: 'failed', reason: 'this cloud cannot take snapshots here' });
-      continue;
-    }
     const problems = validateEnsCreateSnapshot({ diskId: item.diskId, ensRegionId: item.region, name: item.name });
     if (problems.length > 0) {
       out.push({ ...base, outcome: 'failed', errorCode: 'InvalidInput', reason: new InputError('InvalidInput', problems).message });
@@ -112,25 +106,21 @@ async function executeEdgeChores(
     }
     try {
       // Not repeated after a timeout: the next tick sees a snapshot the lost call made by its name.
-      const snapshotId = await callWithRetry(() => create.call(driver, item.region, item.diskId, item.name), deps, false);
+      const snapshotId = await callWithRetry(() => driver.createSnapshot(item.region, item.diskId, item.name), deps, false);
       out.push({ ...base, snapshotId, outcome: 'done', reason: item.name });
     } catch (error) {
-      const f = failureOf(error);
-      out.push({ ...base, outcome: f.outcome === 'failed' ? 'failed' : 'deferred', errorCode: f.errorCode, reason: f.reason });
+      const failure = failureOf(error);
+      out.push({ ...base, outcome: choreOutcome(failure), ...failureFields(failure) });
     }
   }
   for (const p of work.prune) {
     const base = { kind: 'prune', rule: p.rule.name, region: p.copy.region, snapshotId: p.copy.snapshotId } as const;
-    const remove = driver.deleteSnapshot;
-    if (!remove) break;
     try {
-      await callWithRetry(() => remove.call(driver, p.copy.region, p.copy.snapshotId), deps, true);
-      out.push({ ...base, outcome: 'done', reason: `copy of ${p.lineage.sourceSnapshotId} past its retention` });
+      const gone = await callWithRetry(() => driver.deleteSnapshot(p.copy.region, p.copy.snapshotId), deps, true);
+      out.push({ ...base, outcome: 'done', reason: gone === 'already-gone' ? 'already gone' : `copy of ${p.lineage.sourceSnapshotId} past its retention` });
     } catch (error) {
-      const f = failureOf(error);
-      // Already gone is what we wanted.
-      if (f.errorCode === 'InvalidSnapshotId.NotFound') out.push({ ...base, outcome: 'done', reason: 'already gone' });
-      else out.push({ ...base, outcome: f.outcome === 'failed' ? 'failed' : 'deferred', errorCode: f.errorCode, reason: error instanceof BudgetExhausted ? 'time budget exhausted' : f.reason });
+      const failure = failureOf(error);
+      out.push({ ...base, outcome: choreOutcome(failure), ...failureFields(failure) });
     }
   }
   return out;
@@ -138,9 +128,9 @@ async function executeEdgeChores(
 
 /** The ENS function's sweep chores: scheduled snapshots first, then pruning, after the copies. */
 export const edgeChores: SweepChores = {
-  plan(rules, snapshots, lineage, nowMs) {
-    const create = planScheduledSnapshots(rules, snapshots, nowMs);
-    const prune = planPrune(rules, snapshots, lineage, nowMs);
+  plan(rules, snapshots, lineage, nowMs, capabilities) {
+    const create = capabilities.takesSnapshots ? planScheduledSnapshots(rules, snapshots, nowMs) : [];
+    const prune = capabilities.retention === 'prune' ? planPrune(rules, snapshots, lineage, nowMs) : [];
     return {
       planned: () => [
         ...create.map((c): ChoreResult => (isPlannedCreate(c) ? { kind: 'create-snapshot', rule: c.rule, region: c.region, diskId: c.diskId, outcome: 'planned' } : c)),

@@ -1,15 +1,13 @@
-import { CloudError } from '../clouds/cloud-error';
-import { InputError } from '../errors';
-import { redact } from '../clouds/redact';
+import type { CloudDriver, CopyCall, CopyCallResult } from '../contracts/driver';
+import { BudgetExhausted, InputError } from '../contracts/errors';
+import { choreOutcome, failureFields, failureOf } from '../contracts/failure';
+import type { ChoreResult, ReplicationResult } from '../contracts/results';
 import type { TimeBudget } from './budget';
-import { BudgetExhausted, callWithRetry } from './call-with-retry';
-import type { CloudDriver, CopyCall, CopyCallResult } from './cloud-driver';
-import { outcomeOfError } from './outcome-of-error';
+import { callWithRetry } from './call-with-retry';
 import type { RequestPacer, Sleep } from './pacer';
 import type { Plan, PlannedCopy, PlannedDeadline } from './plan';
 import { DEFAULT_CONCURRENCY, pool } from './pool';
-import { pairResult, type ChoreResult, type Outcome, type PairDetails, type ReplicationResult } from './result';
-
+import { pairResult, type PairDetails } from './result';
 export interface ExecuteDeps {
   driver: CloudDriver;
   budget: TimeBudget;
@@ -24,7 +22,7 @@ export interface ExecuteDeps {
 const DAY_MS = 86_400_000;
 
 /** Groups planned copies into calls: one per copy (ECS), or one per source and name (ENS, CBS). */
-export function groupIntoCalls(copies: readonly PlannedCopy[], destinationsPerCall: 'one' | 'many'): PlannedCopy[][] {
+function groupIntoCalls(copies: readonly PlannedCopy[], destinationsPerCall: 'one' | 'many'): PlannedCopy[][] {
   if (destinationsPerCall === 'one') return copies.map((c) => [c]);
   const groups = new Map<string, PlannedCopy[]>();
   for (const c of copies) {
@@ -41,18 +39,9 @@ function copyResult(c: PlannedCopy, rest: PairDetails): ReplicationResult {
   return pairResult(c.rule.name, c.source, c.destination.region, rest);
 }
 
-/** What any failure of a call means: outcome, code and a (redacted) reason. */
-export function failureOf(error: unknown): { outcome: Outcome; errorCode: string; reason: string } {
-  if (error instanceof BudgetExhausted) {
-    return { outcome: 'deferred', errorCode: error.lastError?.code ?? 'TimeBudgetExhausted', reason: 'time budget exhausted; the next run continues' };
-  }
-  if (error instanceof CloudError) return { outcome: outcomeOfError(error), errorCode: error.code, reason: error.message };
-  if (error instanceof InputError) return { outcome: 'failed', errorCode: error.code, reason: error.message };
-  return { outcome: 'failed', errorCode: 'InternalError', reason: redact(error instanceof Error ? error.message : String(error)) };
-}
-
 function failureResult(c: PlannedCopy, error: unknown): ReplicationResult {
-  return copyResult(c, failureOf(error));
+  const failure = failureOf(error);
+  return copyResult(c, { outcome: failure.outcome, ...failureFields(failure) });
 }
 
 interface CallOutput {
@@ -91,7 +80,7 @@ async function runCall(group: PlannedCopy[], deps: ExecuteDeps): Promise<CallOut
         }
       },
       deps,
-      deps.driver.copyRetrySafe,
+      deps.driver.capabilities.copyRetrySafe,
     );
   } catch (error) {
     return { results: group.map((c) => failureResult(c, error)), chores: [] };
@@ -104,7 +93,7 @@ async function runCall(group: PlannedCopy[], deps: ExecuteDeps): Promise<CallOut
       results.push(copyResult(c, { outcome: 'deferred', errorCode: 'NoAnswer', reason: 'the service did not answer for this destination' }));
     } else if (answer.ok) {
       results.push(copyResult(c, { outcome: 'copied', copySnapshotId: answer.copySnapshotId, ...(answer.note ? { reason: answer.note } : {}) }));
-      if (deps.driver.setDeadline && c.destination.retentionDays !== undefined) {
+      if (deps.driver.capabilities.retention === 'deadline' && c.destination.retentionDays !== undefined) {
         deadlines.push({ rule: c.rule.name, region: c.destination.region, snapshotId: answer.copySnapshotId, deadlineMs: deps.now() + c.destination.retentionDays * DAY_MS });
       }
     } else {
@@ -117,14 +106,12 @@ async function runCall(group: PlannedCopy[], deps: ExecuteDeps): Promise<CallOut
 /** Sets a CBS copy's deadline; a failure is reported and the next sweep tries again. */
 async function applyDeadline(d: PlannedDeadline, deps: ExecuteDeps): Promise<ChoreResult> {
   const base = { kind: 'retention', rule: d.rule, region: d.region, snapshotId: d.snapshotId } as const;
-  const setDeadline = deps.driver.setDeadline;
-  if (!setDeadline) return { ...base, outcome: 'failed', reason: 'this cloud keeps no deadline' };
   try {
-    await callWithRetry(() => setDeadline.call(deps.driver, d.region, d.snapshotId, d.deadlineMs), deps, true);
+    await callWithRetry(() => deps.driver.setDeadline(d.region, d.snapshotId, d.deadlineMs), deps, true);
     return { ...base, outcome: 'done', reason: `deadline ${new Date(d.deadlineMs).toISOString()}` };
   } catch (error) {
-    const failed = failureOf(error);
-    return { ...base, outcome: failed.outcome === 'failed' ? 'failed' : 'deferred', errorCode: failed.errorCode, reason: failed.reason };
+    const failure = failureOf(error);
+    return { ...base, outcome: choreOutcome(failure), ...failureFields(failure) };
   }
 }
 
@@ -135,7 +122,7 @@ function applyDeadlines(deadlines: readonly PlannedDeadline[], deps: ExecuteDeps
 
 /** Carries out a plan: copies within the rate limit and time budget, then missing deadlines. */
 export async function executePlan(plan: Plan, deps: ExecuteDeps): Promise<CallOutput> {
-  const calls = groupIntoCalls(plan.copies, deps.driver.destinationsPerCall);
+  const calls = groupIntoCalls(plan.copies, deps.driver.capabilities.destinationsPerCall);
   const outputs = await pool(calls, deps.concurrency ?? DEFAULT_CONCURRENCY, (group) => runCall(group, deps));
   const chores = [...outputs.flatMap((o) => o.chores), ...(await applyDeadlines(plan.deadlines, deps))];
   return { results: [...plan.decided, ...outputs.flatMap((o) => o.results)], chores };

@@ -1,7 +1,6 @@
 import { templatePattern } from '../policy/templates';
-import type { Rule } from '../policy/types';
-import type { Lineage, Snapshot } from '../snapshot';
-
+import type { Rule } from '../contracts/policy';
+import type { Lineage, Snapshot } from '../contracts/snapshot';
 /**
  * Recognises the copies rules made. ECS says where a copy came from; ENS and CBS copies carry it only
  * in their name, so each rule's name template is turned into a pattern once and matched here.

@@ -1,5 +1,4 @@
-import type { RequestLimit } from './cloud-driver';
-
+import type { RequestLimit } from '../contracts/driver';
 export type Sleep = (ms: number) => Promise<void>;
 
 export const realSleep: Sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));

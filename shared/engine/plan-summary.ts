@@ -3,14 +3,10 @@
  * is already there, in progress, deferred or skipped, and how much data the copies would move.
  * Pure: the planning itself is runSweep's ({ dryRun: true }); this only sorts and adds up.
  */
-import type { Outcome, ReplicationResult } from './result';
-
-/** runSweep answers each copy a dry run would make as `skipped` with this reason, then the copy's name. */
-export const DRY_RUN_REASON_PREFIX = 'dry run: would copy as ';
-
+import type { Outcome, ReplicationResult } from '../contracts/results';
 export type PlanAction = 'would-copy' | Outcome;
 
-export const PLAN_ACTIONS: readonly PlanAction[] = ['would-copy', 'already-copied', 'in-progress', 'deferred', 'skipped', 'failed', 'copied'];
+const PLAN_ACTIONS: readonly PlanAction[] = ['would-copy', 'already-copied', 'in-progress', 'deferred', 'skipped', 'failed', 'copied'];
 
 export interface PlanItem extends ReplicationResult {
   action: PlanAction;
@@ -52,17 +48,11 @@ function add(into: PlanCounts, item: PlanItem): void {
   else into.transferGb += item.sizeGb;
 }
 
-export function planItem(result: ReplicationResult, sizeOf: SizeOf): PlanItem {
-  const wouldCopy = result.outcome === 'skipped' && result.reason?.startsWith(DRY_RUN_REASON_PREFIX) === true;
-  if (!wouldCopy) return { ...result, action: result.outcome };
+function planItem(result: ReplicationResult, sizeOf: SizeOf): PlanItem {
+  if (result.plannedCopyName === undefined) return { ...result, action: result.outcome };
   const sizeGb = sizeOf(result.sourceRegion, result.sourceSnapshotId);
-  const { reason, ...rest } = result;
-  return {
-    ...rest,
-    action: 'would-copy',
-    copyName: (reason ?? '').slice(DRY_RUN_REASON_PREFIX.length),
-    ...(sizeGb !== undefined ? { sizeGb } : {}),
-  };
+  const { reason: _reason, plannedCopyName, ...rest } = result;
+  return { ...rest, action: 'would-copy', copyName: plannedCopyName, ...(sizeGb !== undefined ? { sizeGb } : {}) };
 }
 
 /** Groups in the order the results first name them (the policy's rule order). */

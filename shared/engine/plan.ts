@@ -1,12 +1,13 @@
+import type { DriverCapabilities } from '../contracts/driver';
 import { matchSnapshot } from '../policy/match';
 import { expandTemplate, templateDate } from '../policy/templates';
-import type { Destination, Rule } from '../policy/types';
-import type { Snapshot } from '../snapshot';
+import type { Destination, Rule } from '../contracts/policy';
+import type { Snapshot } from '../contracts/snapshot';
 import { copyDescriptionRule, copyNameRule } from '../validation/names';
 import { copyClientToken } from './client-token';
 import { copyKey, indexCopies, type LineageReader } from './lineage';
-import { pairResult, type PairDetails, type ReplicationResult } from './result';
-
+import { type ReplicationResult } from '../contracts/results';
+import { pairResult, type PairDetails } from './result';
 /** A copy the executor should start. */
 export interface PlannedCopy {
   rule: Rule;
@@ -46,10 +47,8 @@ export interface PlanInput {
   namedSources?: ReadonlyArray<{ snapshotId: string; region: string }>;
   /** Manual copies skip the rule's match conditions: the caller chose the snapshot. */
   ignoreMatch?: boolean;
-  /** ECS runs one copy per (disk, destination region) at a time. */
-  oneCopyPerDiskAndDestination: boolean;
-  /** CBS keeps retention as a deadline set on the copy after it exists. */
-  retentionByDeadline: boolean;
+  /** The cloud's facts: one copy per disk and destination at a time (ECS), retention by deadline (CBS). */
+  capabilities: Pick<DriverCapabilities, 'oneCopyPerDiskAndDestination' | 'retention'>;
 }
 
 const DAY_MS = 86_400_000;
@@ -92,7 +91,7 @@ export function planCopies(input: PlanInput): Plan {
   const decidedPairs = new Set<string>();
   // ECS: (disk, destination) pairs that already have a copy running.
   const busyDisks = new Set<string>();
-  if (input.oneCopyPerDiskAndDestination) {
+  if (input.capabilities.oneCopyPerDiskAndDestination) {
     for (const s of input.snapshots) {
       if (s.readiness === 'pending' && input.lineage.isCopy(s) && s.diskId) busyDisks.add(`${s.diskId}|${s.region}`);
     }
@@ -139,7 +138,7 @@ export function planCopies(input: PlanInput): Plan {
           const found = ready ?? existing[0];
           if (found) {
             decide({ outcome: ready ? 'already-copied' : 'in-progress', copySnapshotId: found.snapshotId });
-            if (input.retentionByDeadline && destination.retentionDays !== undefined && found.deadline === undefined) {
+            if (input.capabilities.retention === 'deadline' && destination.retentionDays !== undefined && found.deadline === undefined) {
               plan.deadlines.push({ rule: rule.name, region: destination.region, snapshotId: found.snapshotId, deadlineMs: found.createdAt + destination.retentionDays * DAY_MS });
             }
             continue;
@@ -157,7 +156,7 @@ export function planCopies(input: PlanInput): Plan {
             decide({ outcome: 'deferred', reason: `source is not ready yet (${source.status})` });
             continue;
           }
-          if (input.oneCopyPerDiskAndDestination && source.diskId) {
+          if (input.capabilities.oneCopyPerDiskAndDestination && source.diskId) {
             const disk = `${source.diskId}|${destination.region}`;
             if (busyDisks.has(disk)) {
               decide({ outcome: 'deferred', reason: `another copy of disk ${source.diskId} to ${destination.region} is in flight` });

@@ -1,16 +1,16 @@
 import { defaultCopyName } from '../policy/templates';
-import type { Policy, Rule } from '../policy/types';
-import type { CloudKind, Snapshot } from '../snapshot';
-import type { CopyRequest, SnapshotEvent, SweepRequest } from '../triggers/types';
+import type { Policy, Rule } from '../contracts/policy';
+import type { CloudKind, Snapshot } from '../contracts/snapshot';
+import type { CopyRequest, SnapshotEvent, SweepRequest } from '../contracts/requests';
 import type { TimeBudget } from './budget';
-import type { CloudDriver } from './cloud-driver';
+import type { CloudDriver, ListHint } from '../contracts/driver';
 import { listRegion } from './list-region';
 import { executePlan } from './execute';
 import { LineageReader } from './lineage';
 import { RequestPacer, type Sleep } from './pacer';
-import { planCopies, type Plan, type PlanInput } from './plan';
+import { planCopies, type Plan } from './plan';
 import { DEFAULT_CONCURRENCY, pool } from './pool';
-import type { ChoreResult, ReplicationResult, RunReport } from './result';
+import type { ChoreResult, ReplicationResult, RunReport } from '../contracts/results';
 import type { SweepChores } from './sweep-chores';
 
 /** Everything a run needs from outside: drivers per cloud, the policy, time and randomness. */
@@ -40,17 +40,13 @@ function regionsOf(rules: readonly Rule[]): Set<string> {
 }
 
 
-function cloudFacts(driver: CloudDriver): Pick<PlanInput, 'oneCopyPerDiskAndDestination' | 'retentionByDeadline'> {
-  return { oneCopyPerDiskAndDestination: driver.cloud === 'aliyun-ecs', retentionByDeadline: driver.setDeadline !== undefined };
-}
-
 function lineageFor(policy: Policy, cloud: CloudKind, extra: Rule[] = []): LineageReader {
   return new LineageReader([...policy.rules.filter((r) => r.cloud === cloud), ...extra]);
 }
 
 interface ListAsk {
   region: string;
-  hint?: Parameters<CloudDriver['listSnapshots']>[1];
+  hint?: ListHint;
 }
 
 /** Lists regions side by side (they answer independently); one list per ask, in the order asked. */
@@ -76,7 +72,7 @@ async function carryOut(plan: Plan, driver: CloudDriver, deps: RunDeps, dryRun: 
   if (dryRun) {
     const wouldCopy = plan.copies.map((c): ReplicationResult => ({
       sourceSnapshotId: c.source.snapshotId, sourceRegion: c.source.region, destinationRegion: c.destination.region,
-      rule: c.rule.name, outcome: 'skipped', reason: `dry run: would copy as ${c.name}`,
+      rule: c.rule.name, outcome: 'skipped', reason: `dry run: would copy as ${c.name}`, plannedCopyName: c.name,
     }));
     const deadlines = plan.deadlines.map((d): ChoreResult => ({ kind: 'retention', rule: d.rule, region: d.region, snapshotId: d.snapshotId, outcome: 'planned' }));
     return { results: [...plan.decided, ...wouldCopy], chores: deadlines };
@@ -98,7 +94,7 @@ async function acrossClouds(clouds: Iterable<CloudKind>, deps: RunDeps, work: (d
       apiCalls += driver.callCount - before;
     }
   }
-  const budgetExhausted = [...out.results, ...out.chores].some((r) => r.reason?.startsWith('time budget exhausted') === true);
+  const budgetExhausted = [...out.results, ...out.chores].some((r) => r.budgetExhausted === true);
   return { ...out, apiCalls, budgetExhausted };
 }
 
@@ -112,8 +108,8 @@ export function runSweep(request: SweepRequest, deps: RunDeps): Promise<RunRepor
     const snapshots = await listAll(driver, [...regionsOf(cloudRules)].map((region) => ({ region })), deps);
     const now = deps.now();
     // ENS: snapshots the rules take themselves (the copies follow once they are available), expired copies.
-    const chores = deps.sweepChores?.plan(cloudRules, snapshots, lineage, now);
-    const plan = planCopies({ rules: cloudRules, snapshots, lineage, nowMs: now, ...cloudFacts(driver) });
+    const chores = deps.sweepChores?.plan(cloudRules, snapshots, lineage, now, driver.capabilities);
+    const plan = planCopies({ rules: cloudRules, snapshots, lineage, nowMs: now, capabilities: driver.capabilities });
     const copied = await carryOut(plan, driver, deps, dryRun);
     out.results.push(...copied.results);
     out.chores.push(...copied.chores);
@@ -149,7 +145,7 @@ export async function runEvents(events: readonly SnapshotEvent[], deps: RunDeps)
     copies.push(...(await listAll(driver, copyAsks(disksOf(sources).filter((d) => !eventDisks.includes(d))), deps)));
     const plan = planCopies({
       rules, snapshots: unique([...sources, ...copies]), lineage: lineageFor(deps.policy, driver.cloud), nowMs: deps.now(),
-      namedSources: cloudEvents.map((e) => ({ snapshotId: e.snapshotId, region: e.region })), ...cloudFacts(driver),
+      namedSources: cloudEvents.map((e) => ({ snapshotId: e.snapshotId, region: e.region })), capabilities: driver.capabilities,
     });
     const done = await carryOut(plan, driver, deps, false);
     out.results.push(...done.results);
@@ -177,7 +173,7 @@ export function runManualCopy(request: CopyRequest, deps: RunDeps): Promise<RunR
     const copies = await listAll(driver, rule.destinations.map((d) => ({ region: d.region, ...(diskId ? { hint: { diskId } } : {}) })), deps);
     const plan = planCopies({
       rules: [rule], snapshots: unique([...sources, ...copies]), lineage: lineageFor(deps.policy, request.cloud, [rule]), nowMs: deps.now(),
-      namedSources: [{ snapshotId: request.snapshotId, region: request.sourceRegion }], ignoreMatch: true, ...cloudFacts(driver),
+      namedSources: [{ snapshotId: request.snapshotId, region: request.sourceRegion }], ignoreMatch: true, capabilities: driver.capabilities,
     });
     const done = await carryOut(plan, driver, deps, false);
     out.results.push(...done.results);

@@ -1,48 +1,5 @@
-import type { Snapshot } from '../snapshot';
-
-/** Contract 3: what happened to one (source snapshot, destination) pair. */
-export type Outcome = 'copied' | 'already-copied' | 'in-progress' | 'deferred' | 'skipped' | 'failed';
-
-export const OUTCOMES: readonly Outcome[] = ['copied', 'already-copied', 'in-progress', 'deferred', 'skipped', 'failed'];
-
-export interface ReplicationResult {
-  sourceSnapshotId: string;
-  sourceRegion: string;
-  destinationRegion: string;
-  outcome: Outcome;
-  /** The copy in the destination: new (copied) or found (already-copied, in-progress). */
-  copySnapshotId?: string;
-  /** The service's error code for failed and deferred results. */
-  errorCode?: string;
-  /** The rule that asked for this copy. */
-  rule?: string;
-  /** Why: the skip reason, the error message, what is awaited. */
-  reason?: string;
-  /** When the source snapshot was made (ISO 8601), where the run saw it: tells how long a pair has waited. */
-  sourceCreatedAt?: string;
-}
-
-/** Upkeep beside the copies: deadlines set on CBS copies, expired ENS copies pruned, ENS snapshots taken. */
-export interface ChoreResult {
-  kind: 'retention' | 'prune' | 'create-snapshot';
-  rule: string;
-  region: string;
-  /** The copy given a deadline or pruned, or the snapshot taken. */
-  snapshotId?: string;
-  diskId?: string;
-  outcome: 'done' | 'deferred' | 'failed' | 'planned';
-  errorCode?: string;
-  reason?: string;
-}
-
-/** Everything a run did, for the answer and the summary log line. */
-export interface RunReport {
-  results: ReplicationResult[];
-  chores: ChoreResult[];
-  /** Work not reached before the time budget ran out (already counted as deferred results). */
-  budgetExhausted: boolean;
-  apiCalls: number;
-}
+import { OUTCOMES, type Outcome, type ReplicationResult } from '../contracts/results';
+import type { Snapshot } from '../contracts/snapshot';
 
 /** What a result's fields say of its pair; `rest` adds the outcome and whatever explains it. */
 export type PairDetails = Omit<ReplicationResult, 'sourceSnapshotId' | 'sourceRegion' | 'destinationRegion' | 'rule' | 'sourceCreatedAt'>;

@@ -4,8 +4,7 @@
  *   NOTIFY_DEFERRED_AFTER_HOURS   how old a deferred pair's source may grow before it is reported (default 24)
  * A bad value is refused before any API call, like any other configuration error.
  */
-import { InputError } from '../errors';
-
+import { InputError } from '../contracts/errors';
 type Env = Record<string, string | undefined>;
 
 export const DEFAULT_DEFERRED_AFTER_HOURS = 24;

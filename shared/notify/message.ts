@@ -3,12 +3,12 @@
  * accept. DingTalk and WeCom read {"msgtype": "text", "text": {"content"}}, Lark reads
  * {"msg_type": "text", "content": {"text"}}; the two shapes share no key, and each robot reads its own.
  */
-import { redact } from '../clouds/redact';
-import { OUTCOMES, type Outcome, type ReplicationResult } from '../engine/result';
+import { redact } from '../secrets/redact';
+import { OUTCOMES, type Outcome, type ReplicationResult } from '../contracts/results';
 import type { NotablePairs } from './notable';
 
 /** Pairs listed by name; the rest are counted. */
-export const MAX_LISTED_PAIRS = 10;
+const MAX_LISTED_PAIRS = 10;
 /** WeCom's text limit is 2048 bytes (UTF-8); stay below it so no robot cuts the message. */
 export const MAX_CONTENT_BYTES = 2000;
 /** A reason shown in place of a missing error code is cut to this. */

@@ -1,6 +1,5 @@
 /** The pairs worth waking someone for: refused for good, or deferred for longer than the limit. */
-import type { ReplicationResult } from '../engine/result';
-
+import type { ReplicationResult } from '../contracts/results';
 export interface NotablePairs {
   failed: ReplicationResult[];
   /** Deferred while their source is older than the limit: the next runs have not caught up. */

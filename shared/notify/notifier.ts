@@ -2,10 +2,10 @@
  * After a run: one message to the webhook when the run failed as a whole, or a pair failed or stayed
  * deferred too long, and nothing otherwise. Never throws into the handler: a robot that is down, slow or refusing costs one warning.
  */
-import { redact, registerSecret } from '../clouds/redact';
-import type { Answer } from '../runtime/answer';
-import type { Logger } from '../runtime/logger';
-import type { CloudKind } from '../snapshot';
+import { redact, registerSecret } from '../secrets/redact';
+import type { Answer } from '../contracts/results';
+import type { Logger } from '../contracts/logger';
+import type { CloudKind } from '../contracts/snapshot';
 import { notifyConfig } from './config';
 import { messageText, robotBody, runFailureText } from './message';
 import { hasNotable, notablePairs } from './notable';
@@ -33,7 +33,7 @@ function registerWebhookSecrets(url: URL): void {
   for (const segment of url.pathname.split('/')) if (segment.length >= TOKEN_SEGMENT_LENGTH) registerSecret(segment);
 }
 
-/** FC 3.0 names the function in FC_FUNCTION_NAME; SCF_FUNCTIONNAME is read on SCF [unverified]. */
+/** FC 3.0 names the function in FC_FUNCTION_NAME; SCF in SCF_FUNCTIONNAME (docs/api-facts.md § "Platform: SCF"). */
 function functionName(env: Env, cloud: CloudKind): string {
   return env.FC_FUNCTION_NAME || env.SCF_FUNCTIONNAME || `${cloud} replicator`;
 }

@@ -4,11 +4,9 @@
  * Zero means accepted; a body that is not JSON is read as accepted when the status is 2xx.
  */
 
-const MAX_MESSAGE = 120;
+import { isPlainObject } from '../validation/plain-object';
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+const MAX_MESSAGE = 120;
 
 function refusedBy(body: Record<string, unknown>, codeKey: string, messageKey: string): string | undefined {
   const code = body[codeKey];
@@ -25,7 +23,7 @@ export function robotRefusal(status: number, bodyText: string): string | undefin
   } catch {
     body = undefined;
   }
-  const coded = isObject(body)
+  const coded = isPlainObject(body)
     ? (refusedBy(body, 'errcode', 'errmsg') ?? refusedBy(body, 'code', 'msg') ?? refusedBy(body, 'StatusCode', 'StatusMessage'))
     : undefined;
   if (coded !== undefined) return coded;

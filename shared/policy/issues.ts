@@ -3,7 +3,7 @@
  * Every message in the schemas is a rule text, so the issue message is the problem's rule as is.
  */
 import type * as v from 'valibot';
-import type { FieldProblem } from '../errors';
+import type { FieldProblem } from '../contracts/errors';
 import { joinPath } from '../validation/field-path';
 
 /** The field to report is gone or unknown: there is no value to echo beyond the key in the path. */

@@ -3,13 +3,12 @@
  * Any problem is an InputError('InvalidPolicy') listing every bad field by its path.
  */
 import * as v from 'valibot';
-import { type FieldProblem, InputError } from '../errors';
+import { type FieldProblem, InputError } from '../contracts/errors';
 import { forbiddenKeyProblems } from '../validation/forbidden-keys';
 import { issuesToProblems } from './issues';
 import { policySchema } from './schema';
-import type { Policy } from './types';
-
-export const POLICY_VARIABLE = 'REPLICATION_POLICY';
+import type { Policy } from '../contracts/policy';
+const POLICY_VARIABLE = 'REPLICATION_POLICY';
 
 /** Far above any sensible policy (100 rules); refuses megabytes of JSON before parsing them. */
 export const MAX_POLICY_BYTES = 256 * 1024;

@@ -2,10 +2,9 @@
  * Whether a rule wants a snapshot copied. Conditions are ANDed; a missing condition matches everything.
  * Copies are never sources, whatever the rule says: that is the loop guard.
  */
-import type { Snapshot } from '../snapshot';
+import type { Snapshot } from '../contracts/snapshot';
 import { escapeRegExp } from './escape-regexp';
-import type { Rule } from './types';
-
+import type { Rule } from '../contracts/policy';
 export type MatchResult = { matched: true } | { matched: false; reason: string };
 
 const HOUR_MS = 3_600_000;

@@ -7,7 +7,7 @@ import * as v from 'valibot';
 import { isPlainObject } from '../validation/plain-object';
 import type { Check } from '../validation/rules';
 
-export const MAX_LIST_LENGTH = 100;
+const MAX_LIST_LENGTH = 100;
 
 /** The message of a strict object's own issues: an unknown key, a missing key, or not an object at all. */
 export function objectMessage(issue: v.BaseIssue<unknown>): string {

@@ -4,7 +4,7 @@
  * fields a cloud cannot honour are refused with the reason rather than silently ignored.
  */
 import * as v from 'valibot';
-import type { CloudKind } from '../snapshot';
+import type { CloudKind } from '../contracts/snapshot';
 import { checkKmsKeyId, checkKmsNeedsEncryption, checkRetentionDays } from '../validation/copy-options';
 import { checkDiskId, checkRegionId, checkSnapshotId } from '../validation/ids';
 import { type Check, lengthBetween, matchesPattern, positiveNumber } from '../validation/rules';
@@ -26,7 +26,7 @@ import {
 import { copyDescriptionExpansionProblem, copyNameExpansionProblem, copyNameTemplateProblem, type TemplateContext } from './template-check';
 import { defaultCopyName, templateSyntaxProblem } from './templates';
 
-export const MAX_RULES = 100;
+const MAX_RULES = 100;
 
 export const ruleNameSchema = text(
   matchesPattern(/^[A-Za-z][A-Za-z0-9_-]{0,39}$/, 'must start with a letter and be at most 40 letters, digits, "_" or "-"'),
@@ -38,12 +38,12 @@ export function snapshotIdSchema(cloud: CloudKind) {
   return text((value) => checkSnapshotId(cloud, value));
 }
 
-export const sourceRegionsSchema = distinctStrings(regionIdSchema);
+const sourceRegionsSchema = distinctStrings(regionIdSchema);
 
 const tagCount: Check<Record<string, string>> = (tags) => checkTagCount(Object.keys(tags).length);
 
 /** Tags as `{ "key": "value" }`, with Alibaba's tag rules (shared/validation/tags.ts). */
-export const tagsSchema = v.pipe(
+const tagsSchema = v.pipe(
   v.custom<Record<string, unknown>>(isPlainObject, 'must be an object of tag keys to values'),
   v.record(text(checkTagKey), text(checkTagValue), 'must be an object of tag keys to values'),
   ruleCheck(tagCount),
@@ -52,7 +52,7 @@ export const tagsSchema = v.pipe(
 const ECS_ONLY = 'is supported only by aliyun-ecs';
 
 /** One destination of a copy, as the policy and manual copy requests both write it. */
-export function destinationSchema(cloud: CloudKind) {
+function destinationSchema(cloud: CloudKind) {
   const ecs = cloud === 'aliyun-ecs';
   return v.pipe(
     closedObject({

@@ -3,7 +3,7 @@
  * template is expanded with worst-case values and every result is checked with the same rule the
  * copy call is checked with (shared/validation/names.ts).
  */
-import type { CloudKind } from '../snapshot';
+import type { CloudKind } from '../contracts/snapshot';
 import { DISK_ID_FORMS, longestId, SNAPSHOT_ID_FORMS } from '../validation/ids';
 import { copyDescriptionRule, copyNameRule, type TextRule } from '../validation/names';
 import { expandTemplate, type Placeholder, type TemplateValues, templatePlaceholders, templateSyntaxProblem } from './templates';

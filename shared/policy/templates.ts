@@ -4,12 +4,12 @@
  * ({date} is the source's creation date, YYYYMMDD in UTC). There is no escape for braces: a brace
  * outside a placeholder is an error, so a typo never reaches a snapshot's name.
  */
-import { InputError } from '../errors';
-import type { CloudKind } from '../snapshot';
+import { InputError } from '../contracts/errors';
+import type { CloudKind } from '../contracts/snapshot';
 import type { TextRule } from '../validation/names';
 import { escapeRegExp } from './escape-regexp';
 
-export const PLACEHOLDERS = ['rule', 'sourceId', 'sourceName', 'sourceRegion', 'destinationRegion', 'diskId', 'date'] as const;
+const PLACEHOLDERS = ['rule', 'sourceId', 'sourceName', 'sourceRegion', 'destinationRegion', 'diskId', 'date'] as const;
 export type Placeholder = (typeof PLACEHOLDERS)[number];
 
 /** Values for the placeholders; a missing one expands to the empty string. */

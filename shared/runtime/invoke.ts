@@ -1,20 +1,18 @@
-import { CloudError } from '../clouds/cloud-error';
+import type { CloudDriver } from '../contracts/driver';
+import { InputError } from '../contracts/errors';
+import { failureOf } from '../contracts/failure';
+import type { Logger } from '../contracts/logger';
+import type { Policy } from '../contracts/policy';
+import type { Trigger } from '../contracts/requests';
+import type { Answer, RunReport } from '../contracts/results';
+import type { CloudKind } from '../contracts/snapshot';
 import { TimeBudget } from '../engine/budget';
-import { BudgetExhausted } from '../engine/call-with-retry';
-import type { CloudDriver } from '../engine/cloud-driver';
 import { realSleep } from '../engine/pacer';
 import { runEvents, runManualCopy, runSweep, type RunDeps } from '../engine/replicate';
-import type { RunReport } from '../engine/result';
 import type { SweepChores } from '../engine/sweep-chores';
-import { InputError } from '../errors';
 import { failureNotifier, type Notify } from '../notify/notifier';
 import { loadPolicy } from '../policy/load';
-import type { Policy } from '../policy/types';
-import type { CloudKind } from '../snapshot';
-import type { Trigger } from '../triggers/types';
-import { answerFromError, answerFromReport, type Answer } from './answer';
-import type { Logger } from './logger';
-
+import { answerFromError, answerFromReport } from './answer';
 type Env = Record<string, string | undefined>;
 
 /** What a platform's handler hands over: how to read its events, and the clouds it may call. */
@@ -34,7 +32,7 @@ export interface Invocation {
 }
 
 /** Thrown after the answer is logged, so the platform's async retry runs (copies are idempotent). */
-export class RetryableFailure extends Error {
+class RetryableFailure extends Error {
   override readonly name = 'RetryableFailure';
 }
 
@@ -87,15 +85,15 @@ export async function invoke(event: unknown, inv: Invocation): Promise<Answer> {
       now: Date.now,
       sleep: realSleep,
       random: Math.random,
-      ...(inv.sweepChores ? { sweepChores: inv.sweepChores } : {}),
+      sweepChores: inv.sweepChores,
     };
     answer = answerFromReport(trigger.kind, await run(trigger, deps, inv.cloud), Date.now() - started);
   } catch (error) {
     answer = answerFromError(error, trigger?.kind);
     const level = error instanceof InputError ? 'warn' : 'error';
     inv.logger.log(level, { msg: 'invocation failed', requestId: inv.requestId, trigger: trigger?.kind, error: answer.error });
-    const transient = (error instanceof CloudError && error.retryable) || error instanceof BudgetExhausted;
-    if (trigger?.kind === 'event' && transient) {
+    const failure = failureOf(error);
+    if (trigger?.kind === 'event' && failure.retryable) {
       throw new RetryableFailure(`${answer.error?.code ?? 'transient failure'}: the platform will retry this event`);
     }
     // A bad event or payload is the caller's to see in the answer; a bad policy, bad configuration or a

@@ -1,14 +1,9 @@
-import { redact } from '../clouds/redact';
-
-export type LogLevel = 'info' | 'warn' | 'error';
-
-/** One JSON object per line: what log services index, with every string passed through redaction. */
-export interface Logger {
-  log(level: LogLevel, fields: Record<string, unknown>): void;
-}
+import type { Logger } from '../contracts/logger';
+import { redact } from '../secrets/redact';
 
 export type LineWriter = (line: string) => void;
 
+/** Every line passes through redaction, whatever its fields hold. */
 export function jsonLogger(write: LineWriter = (line) => console.log(line), base: Record<string, unknown> = {}): Logger {
   return {
     log(level, fields) {

@@ -1,5 +1,4 @@
-import { InputError } from '../errors';
-
+import { InputError } from '../contracts/errors';
 /**
  * Runs a parser so that bad input can only ever surface as an InputError: whatever else a hostile
  * payload provokes is still bad input, answered with ok: false and never retried by the platform.

@@ -3,12 +3,12 @@
  * timers) by hand: unknown extra fields are expected there and ignored, but every field the project
  * uses is type-checked and bounded, and a bad one names its path.
  */
-import { invalidInput } from '../errors';
+import { invalidInput } from '../contracts/errors';
 import { joinPath } from '../validation/field-path';
 import { isPlainObject } from '../validation/plain-object';
 
 /** No id, region or name the project reads is anywhere near this long. */
-export const MAX_FIELD_LENGTH = 1024;
+const MAX_FIELD_LENGTH = 1024;
 
 export function asObject(value: unknown, field: string): Record<string, unknown> {
   if (!isPlainObject(value)) throw invalidInput(field === '' ? 'event' : field, 'must be an object', value);

@@ -7,9 +7,9 @@
  *   regionId, resourceId, eventTime, content: {...}};
  * - a JSON array of either (batched delivery);
  * - the timer event {triggerTime, triggerName, payload: "<text>"};
- * - a manual payload (contract 3).
+ * - a manual payload (README.md, "Triggers and answers").
  */
-import { invalidInput } from '../errors';
+import { invalidInput } from '../contracts/errors';
 import { joinPath } from '../validation/field-path';
 import { checkDiskId, checkRegionId, checkSnapshotId } from '../validation/ids';
 import { withInputErrorsOnly } from './bad-input-guard';
@@ -17,12 +17,11 @@ import { asObject, ensure, optionalString, requiredString } from './event-fields
 import { parseManualRequest } from './manual';
 import { jsonField, parsePayload } from './payload';
 import { parseTimerOptions } from './timer-options';
-import type { SnapshotEvent, Trigger } from './types';
-
+import type { SnapshotEvent, Trigger } from '../contracts/requests';
 export const ECS_EVENT_SOURCE = 'acs.ecs';
 export const ECS_SNAPSHOT_COMPLETED = 'ecs:Snapshot:CreateSnapshotCompleted';
 const CLOUD_MONITOR_NAME = 'Snapshot:CreateSnapshotCompleted';
-export const MAX_BATCH_EVENTS = 100;
+const MAX_BATCH_EVENTS = 100;
 
 /** `acs:ecs:<region>:<uid>:snapshot/<id>` -> region. */
 const RESOURCE_ID = /^acs:ecs:([^:]+):[^:]*:snapshot\/.+$/;

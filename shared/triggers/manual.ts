@@ -1,12 +1,12 @@
 /**
- * The manual payload of contract 3, the same on both platforms:
+ * The manual payload (README.md, "Triggers and answers"), the same on both platforms:
  *   { "action": "copy", "cloud", "snapshotId", "sourceRegion", "destinations": [...], "rule"?, "copyName"?, "copyDescription"? }
  *   { "action": "sweep", "rules"?: [...], "dryRun"?: true }
  * Destinations are checked by the policy's own destination schema, so a manual copy obeys the same
  * rules as a policy rule (ENS and CBS destinations take no encryption or tags).
  */
 import * as v from 'valibot';
-import { InputError } from '../errors';
+import { InputError } from '../contracts/errors';
 import { issuesToProblems } from '../policy/issues';
 import {
   CLOUD_RULE,
@@ -19,11 +19,10 @@ import {
   snapshotIdSchema,
 } from '../policy/schema';
 import { distinctStrings, flag, objectMessage, reportAt } from '../policy/schema-blocks';
-import type { CloudKind } from '../snapshot';
+import type { CloudKind } from '../contracts/snapshot';
 import { isPlainObject } from '../validation/plain-object';
-import type { ManualRequest, SweepRequest } from './types';
-
-export const sweepRequestSchema = v.strictObject(
+import type { ManualRequest, SweepRequest } from '../contracts/requests';
+const sweepRequestSchema = v.strictObject(
   {
     action: v.literal('sweep'),
     rules: v.optional(distinctStrings(ruleNameSchema)),

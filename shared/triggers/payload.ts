@@ -2,11 +2,11 @@
  * The raw invocation payload -> a parsed JSON value. FC 3.0 hands a Buffer, SCF an object; tests and
  * manual runs may hand a string. Anything that is not JSON is bad input, answered and never retried.
  */
-import { InputError, invalidInput } from '../errors';
+import { InputError, invalidInput } from '../contracts/errors';
 import { forbiddenKeyProblems } from '../validation/forbidden-keys';
 
 /** Above the platforms' own async payload limits (128 KB), so a real event is never refused for size. */
-export const MAX_PAYLOAD_BYTES = 256 * 1024;
+const MAX_PAYLOAD_BYTES = 256 * 1024;
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 

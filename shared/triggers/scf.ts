@@ -12,9 +12,9 @@
  *   requestParameters {DiskId, SnapshotName} and responseElements {SnapshotId} (each an object or
  *   JSON text, the response possibly wrapped in {Response: ...}), resourceName as a fallback id.
  *   The event fires on the call, before the snapshot is NORMAL: the event is marked notReadyYet.
- * - a manual payload (contract 3).
+ * - a manual payload (README.md, "Triggers and answers").
  */
-import { invalidInput } from '../errors';
+import { invalidInput } from '../contracts/errors';
 import { joinPath } from '../validation/field-path';
 import { checkDiskId, checkRegionId, checkSnapshotId } from '../validation/ids';
 import { withInputErrorsOnly } from './bad-input-guard';
@@ -22,9 +22,8 @@ import { asObject, ensure, optionalString } from './event-fields';
 import { parseManualRequest } from './manual';
 import { jsonField, parsePayload } from './payload';
 import { parseTimerOptions } from './timer-options';
-import type { SnapshotEvent, Trigger } from './types';
-
-export const CBS_EVENT_SOURCE = 'cbs.cloud.tencent';
+import type { SnapshotEvent, Trigger } from '../contracts/requests';
+const CBS_EVENT_SOURCE = 'cbs.cloud.tencent';
 const CBS_AUDIT_TYPE = /^cbs:CloudEvent:(ApiCall|ConsoleCall|MiniProgramCall)$/;
 
 type Fields = Record<string, unknown>;

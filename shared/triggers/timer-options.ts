@@ -3,13 +3,12 @@
  * sweep; otherwise a JSON object of sweep options such as {"rules":["prod-dr"],"dryRun":true}
  * ("action" may be left out; a timer only ever sweeps).
  */
-import { invalidInput } from '../errors';
+import { invalidInput } from '../contracts/errors';
 import { joinPath } from '../validation/field-path';
 import { asObject } from './event-fields';
 import { parseSweepRequest } from './manual';
 import { jsonField } from './payload';
-import type { SweepRequest } from './types';
-
+import type { SweepRequest } from '../contracts/requests';
 export function parseTimerOptions(raw: unknown, field: string): SweepRequest {
   if (raw === undefined || raw === null || (typeof raw === 'string' && raw.trim() === '')) return { action: 'sweep' };
   if (typeof raw !== 'string') throw invalidInput(field, 'must be a string (empty, or JSON sweep options)', raw);

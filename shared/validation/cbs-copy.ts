@@ -1,8 +1,8 @@
 /**
- * CBS CopySnapshotCrossRegions (2017-03-12, seed 002) parameters, checked before the call.
+ * CBS CopySnapshotCrossRegions (2017-03-12, docs/api-facts.md § "CBS CopySnapshotCrossRegions") parameters, checked before the call.
  * `Region` (the common parameter) is the source region.
  */
-import type { FieldProblem } from '../errors';
+import type { FieldProblem } from '../contracts/errors';
 import { ProblemList } from './problem-list';
 import { checkRegionId, checkSnapshotId } from './ids';
 import { CBS_COPY_NAME } from './names';

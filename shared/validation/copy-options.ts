@@ -1,6 +1,6 @@
 /**
  * Options of a copy that the policy and manual requests set per destination, with the API's rules
- * (ECS CopySnapshot, seed 001). Retention uses the same range on every cloud: CBS turns it into a
+ * (docs/api-facts.md § "ECS CopySnapshot"). Retention uses the same range on every cloud: CBS turns it into a
  * Deadline and ENS into pruning, and neither documents a range of its own.
  */
 import { type Check, integerBetween, lengthBetween } from './rules';

@@ -1,8 +1,8 @@
 /**
  * ECS CopySnapshot (2014-05-26) parameters, checked before the call. Fields are named as the API names
- * its parameters. Where seed 001 (the current page) and seed 004 (the older one) disagree, 001 wins.
+ * its parameters. Where the current API page and the older one disagree, the current one wins (docs/api-facts.md § "ECS CopySnapshot").
  */
-import type { FieldProblem } from '../errors';
+import type { FieldProblem } from '../contracts/errors';
 import { ProblemList } from './problem-list';
 import { checkKmsKeyId, checkKmsNeedsEncryption, checkRetentionDays } from './copy-options';
 import { checkRegionId, checkSnapshotId } from './ids';
@@ -24,7 +24,7 @@ export interface EcsCopyParams {
 }
 
 /** ClientToken: ASCII only, at most 64 characters. */
-export const checkClientToken: Check<string> = (value) => firstViolation(value, [lengthBetween(1, 64), asciiOnly]);
+const checkClientToken: Check<string> = (value) => firstViolation(value, [lengthBetween(1, 64), asciiOnly]);
 
 export function validateEcsCopy(p: EcsCopyParams): FieldProblem[] {
   const list = new ProblemList();

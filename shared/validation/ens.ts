@@ -1,9 +1,9 @@
 /**
- * ENS (2017-11-10) CopySnapshot (seed 000) and CreateSnapshot (seed 003) parameters, checked before the
+ * ENS (2017-11-10) CopySnapshot and CreateSnapshot parameters (docs/api-facts.md § "ENS CopySnapshot", § "ENS CreateSnapshot"), checked before the
  * call. Regions are edge node ids. `sourceRegion` is not sent by CopySnapshot (the snapshot id implies
  * it) but a copy onto its own node is refused here.
  */
-import type { FieldProblem } from '../errors';
+import type { FieldProblem } from '../contracts/errors';
 import { ProblemList } from './problem-list';
 import { checkDiskId, checkRegionId, checkSnapshotId } from './ids';
 import { ENS_COPY_DESCRIPTION, ENS_COPY_NAME, ENS_SNAPSHOT_DESCRIPTION, ENS_SNAPSHOT_NAME } from './names';

@@ -10,7 +10,3 @@ export function joinPath(base: string, key: string | number): string {
   if (IDENTIFIER.test(key)) return base === '' ? key : `${base}.${key}`;
   return `${base}[${JSON.stringify(key)}]`;
 }
-
-export function formatPath(keys: ReadonlyArray<string | number>): string {
-  return keys.reduce<string>((path, key) => joinPath(path, key), '');
-}

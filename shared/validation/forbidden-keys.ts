@@ -3,7 +3,7 @@
  * `__proto__` as a plain own key, and schema libraries check keys with `in` (which sees inherited
  * `constructor`), so such keys are refused up front, wherever they are, before anything reads the input.
  */
-import type { FieldProblem } from '../errors';
+import type { FieldProblem } from '../contracts/errors';
 import { joinPath } from './field-path';
 
 const FORBIDDEN = new Set(['__proto__', 'constructor', 'prototype']);

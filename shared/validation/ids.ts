@@ -2,11 +2,11 @@
  * The forms of ids and regions the project accepts, per cloud. Real ids are longer than the short ones
  * tests seed (`s-1`, `sp-1`, `snap-1`, `d-1`), so only the prefix and the character set are fixed.
  */
-import type { CloudKind } from '../snapshot';
+import type { CloudKind } from '../contracts/snapshot';
 import { type Check, firstViolation, matchesPattern } from './rules';
 
 /** Region ids (cn-hangzhou, ap-guangzhou) and ENS edge node ids (cn-hangzhou-26) share one form. */
-export const REGION_ID_MAX_LENGTH = 64;
+const REGION_ID_MAX_LENGTH = 64;
 const REGION_ID = /^[a-z]{2,}(-[a-z0-9]+)+$/;
 
 export const checkRegionId: Check<string> = (value) =>

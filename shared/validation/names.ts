@@ -2,7 +2,7 @@
  * Snapshot names and descriptions, as each API documents them. Each rule also says which characters a
  * name may hold and how its length is measured, so a template can fit a snapshot's own name into it.
  */
-import type { CloudKind } from '../snapshot';
+import type { CloudKind } from '../contracts/snapshot';
 import {
   bytesBetween,
   type Check,
@@ -32,15 +32,15 @@ function textRule(parameter: string, checks: ReadonlyArray<Check<string>>, fit: 
 
 const byCodePoints = { measure: codePointLength };
 
-/** Unicode letters (Chinese included), digits, `:`, `_`, `.`, `-`: ECS seed 001. */
+/** Unicode letters (Chinese included), digits, `:`, `_`, `.`, `-`: docs/api-facts.md § "ECS CopySnapshot". */
 const ECS_NAME_CHAR = /^[\p{L}\p{Nd}:_.-]$/u;
-/** Letters, digits, `:`, `_`, `-`: ENS CreateSnapshot (seed 003); also what ENS copy names keep of a source name. */
+/** Letters, digits, `:`, `_`, `-`: ENS CreateSnapshot (docs/api-facts.md § "ENS CreateSnapshot"); also what ENS copy names keep of a source name. */
 const ENS_NAME_CHAR = /^[A-Za-z0-9:_-]$/;
 /** Anything but control characters: descriptions and CBS names document no character set. */
 const PRINTABLE_CHAR = /^\P{Cc}$/u;
 
 /**
- * ECS CopySnapshot DestinationSnapshotName (seed 001, which wins over the older 004): 2-128 characters,
+ * ECS CopySnapshot DestinationSnapshotName (docs/api-facts.md § "ECS CopySnapshot"; the current page wins over the older one): 2-128 characters,
  * starting with a letter (the newer page allows any Unicode letter, Chinese included), not with
  * http:// or https://, holding only letters, digits, `:`, `_`, `.` and `-`.
  */
@@ -63,7 +63,7 @@ export const ECS_COPY_DESCRIPTION = textRule('DestinationSnapshotDescription', [
 });
 
 /**
- * ENS CopySnapshot DestinationSnapshotName (seed 000): 2-128 characters, starting with a letter or a
+ * ENS CopySnapshot DestinationSnapshotName (docs/api-facts.md § "ENS CopySnapshot"): 2-128 characters, starting with a letter or a
  * Chinese character, not with http:// or https://. The page documents no character set.
  */
 export const ENS_COPY_NAME = textRule(
@@ -84,7 +84,7 @@ export const ENS_COPY_DESCRIPTION = textRule('DestinationSnapshotDescription', [
 });
 
 /**
- * ENS CreateSnapshot SnapshotName (seed 003): 2-128 characters, starting with a letter, not with
+ * ENS CreateSnapshot SnapshotName (docs/api-facts.md § "ENS CreateSnapshot"): 2-128 characters, starting with a letter, not with
  * http:// or https://, holding only letters, digits, `:`, `_` and `-`.
  */
 export const ENS_SNAPSHOT_NAME = textRule(
@@ -106,12 +106,12 @@ export const ENS_SNAPSHOT_DESCRIPTION = textRule('Description', [lengthBetween(2
 });
 
 /**
- * CBS CopySnapshotCrossRegions SnapshotName. Its own page (seed 002) states no limit; the CBS snapshot
+ * CBS CopySnapshotCrossRegions SnapshotName. Its own page states no limit (docs/api-facts.md § "CBS CopySnapshotCrossRegions"); the CBS snapshot
  * name limit is documented on ModifySnapshotAttribute: "Name of new snapshot. Maximum length is 60 bytes."
  * (https://intl.cloud.tencent.com/document/api/362/15650). Bytes are counted in UTF-8, so a Chinese
  * character costs 3. An empty name would fall back to the API's default, which carries no rule mark.
  */
-export const CBS_COPY_NAME_MAX_BYTES = 60;
+const CBS_COPY_NAME_MAX_BYTES = 60;
 export const CBS_COPY_NAME = textRule('SnapshotName', [bytesBetween(1, CBS_COPY_NAME_MAX_BYTES)], {
   maxLength: CBS_COPY_NAME_MAX_BYTES,
   measure: utf8ByteLength,

@@ -1,5 +1,4 @@
-import type { FieldProblem } from '../errors';
-
+import type { FieldProblem } from '../contracts/errors';
 /** Collects the problems of one request: every broken rule is reported, not just the first. */
 export class ProblemList {
   readonly problems: FieldProblem[] = [];

@@ -2,10 +2,10 @@
  * A list of destination regions on one call (ENS DestinationRegionIds, CBS DestinationRegions):
  * non-empty, each a region id, no repeats, none equal to the source. Entries are named `Field[i]`.
  */
-import type { FieldProblem } from '../errors';
+import type { FieldProblem } from '../contracts/errors';
 import { checkRegionId } from './ids';
 
-export const MAX_DESTINATIONS = 100;
+const MAX_DESTINATIONS = 100;
 
 export function regionListProblems(field: string, regions: readonly string[], source: string, sourceWord: string): FieldProblem[] {
   if (regions.length === 0) return [{ field, rule: 'must name at least one destination', value: regions }];

@@ -1,11 +1,11 @@
 /**
- * Alibaba tag rules (ECS CopySnapshot Tag.N, seeds 001/004): at most 20 tags; a key is 1-128 characters,
+ * Alibaba tag rules (ECS CopySnapshot Tag.N, docs/api-facts.md § "ECS CopySnapshot"): at most 20 tags; a key is 1-128 characters,
  * a value 0-128; neither starts with `aliyun` or `acs:` nor contains http:// or https://; keys are unique.
  */
-import type { FieldProblem } from '../errors';
+import type { FieldProblem } from '../contracts/errors';
 import { atMostCharacters, type Check, firstViolation, notContainingHttp, notEmpty, notStartingWith } from './rules';
 
-export const MAX_TAGS = 20;
+const MAX_TAGS = 20;
 
 const reservedPrefix = notStartingWith(['aliyun', 'acs:']);
 
@@ -26,7 +26,7 @@ export interface Tag {
 /** Tags given as a record or as a list (a list can repeat a key, which the API refuses). */
 export type TagInput = Readonly<Record<string, string>> | ReadonlyArray<Tag>;
 
-export function tagList(tags: TagInput): Tag[] {
+function tagList(tags: TagInput): Tag[] {
   return Array.isArray(tags) ? [...(tags as ReadonlyArray<Tag>)] : Object.entries(tags).map(([key, value]) => ({ key, value }));
 }
 

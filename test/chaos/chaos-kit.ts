@@ -21,13 +21,13 @@ export const CHAOS_SEEDS = [101, 202, 303] as const;
 export const CONFIRMING_SWEEPS = 2;
 
 /** Adapters give up on a held (timed-out) request after this long, so a timeout costs little. */
-export const API_TIMEOUT_MS = '300';
+const API_TIMEOUT_MS = '300';
 
 /** The local cloud's seeded PRNG, for the order events are delivered in. */
 export { SeededRandom as Rng } from '../../local-cloud/random';
 
 /** Fisher-Yates with a seeded PRNG: the same seed always gives the same order. */
-export function shuffle<T>(items: readonly T[], rng: SeededRandom): T[] {
+function shuffle<T>(items: readonly T[], rng: SeededRandom): T[] {
   const out = [...items];
   for (let i = out.length - 1; i > 0; i -= 1) {
     const j = Math.floor(rng.next() * (i + 1));

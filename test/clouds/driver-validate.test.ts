@@ -6,9 +6,8 @@ import type { EcsClient } from '../../shared/clouds/ecs';
 import { EnsDriver } from '../../shared/clouds/ens-driver';
 import type { EnsClient } from '../../shared/clouds/ens';
 import { RegionalClients } from '../../shared/clouds/regional-clients';
-import type { CopyCall } from '../../shared/engine/cloud-driver';
-import type { CloudKind, Snapshot } from '../../shared/snapshot';
-
+import type { CopyCall } from '../../shared/contracts/driver';
+import type { CloudKind, Snapshot } from '../../shared/contracts/snapshot';
 /** validate() never reaches a client: any use of one fails the test. */
 function noClient<C>(): C {
   return new Proxy({}, { get: () => { throw new Error('validate must not call the API'); } }) as C;

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { localCloudPerFile } from '../support/local-cloud-per-file';
 import { startLocalCloud, type EcsSnapshotSeed, type Seed } from '../../local-cloud/index';
-import { CloudError, classifyCode, type ErrorClass } from '../../shared/clouds/cloud-error';
+import { CloudError, type ErrorClass } from '../../shared/contracts/errors';
+import { classifyCode } from '../../shared/clouds/error-classes';
 import type { AliyunCredentials } from '../../shared/clouds/credentials';
-import { ECS_API_VERSION, ECS_ERRORS, EcsClient, type EcsCopySnapshotRequest } from '../../shared/clouds/ecs';
+import { ECS_ERRORS, EcsClient, type EcsCopySnapshotRequest } from '../../shared/clouds/ecs';
 
 // The ECS adapter over the real pop-core SDK, against the local cloud on loopback.
 
@@ -50,10 +51,6 @@ function copies(): EcsSnapshotSeed[] {
 const cloud = localCloudPerFile(seed);
 
 describe('EcsClient success paths', () => {
-  it('speaks API version 2014-05-26', () => {
-    expect(ECS_API_VERSION).toBe('2014-05-26');
-  });
-
   it('copies with the client region as RegionId and tags flattened from Tag.1', async () => {
     const answer = await ecs().copySnapshot({
       snapshotId: 's-src',
@@ -135,21 +132,15 @@ describe('EcsClient success paths', () => {
     const [source] = (await ecs().describeSnapshots({ snapshotIds: ['s-src'] })).snapshots;
     expect(source).toMatchObject({ snapshotId: 's-src', name: 'prod-a', description: 'nightly', tags: { backup: 'dr', env: 'prod' }, retentionDays: 14, regionId: HZ });
     expect(source?.sourceSnapshotId).toBeUndefined();
-    expect(source?.kmsKeyId).toBeUndefined();
   });
 
-  it('filters by ids, disk, status, type, name and tags', async () => {
+  it('filters by ids and disk', async () => {
     const client = ecs();
     const ids = async (filter: Parameters<EcsClient['describeSnapshots']>[0]): Promise<string[]> =>
       (await client.describeSnapshots(filter)).snapshots.map((s) => s.snapshotId);
     expect(await ids({ snapshotIds: ['s-enc', 's-auto'] })).toEqual(['s-auto', 's-enc']);
     expect(await ids({ diskId: 'd-3' })).toEqual(['s-busy']);
-    expect(await ids({ status: 'progressing' })).toEqual(['s-busy']);
-    expect(await ids({ snapshotType: 'auto' })).toEqual(['s-auto']);
-    expect(await ids({ name: 'prod-a' })).toEqual(['s-src']);
-    expect(await ids({ tags: { backup: 'dr' } })).toEqual(['s-src', 's-auto']);
-    expect(await ids({ tags: { backup: 'dr', env: 'prod' } })).toEqual(['s-src']);
-    expect(cloud.calls().at(-1)?.params).toMatchObject({ 'Tag.1.Key': 'backup', 'Tag.1.Value': 'dr', 'Tag.2.Key': 'env', 'Tag.2.Value': 'prod' });
+    expect(cloud.calls().at(-1)?.params).toMatchObject({ DiskId: 'd-3' });
     expect(cloud.calls()[0]?.params).toMatchObject({ SnapshotIds: '["s-enc","s-auto"]', MaxResults: '100' });
   });
 
@@ -183,15 +174,6 @@ describe('EcsClient success paths', () => {
     expect(new Set(all.map((s) => s.snapshotId)).size).toBe(250);
     expect(cloud.calls().map((c) => c.params.MaxResults)).toEqual(['100', '100', '100']);
     expect(client.callCount).toBe(2 + 3);
-    const even = await client.listAllSnapshots({ tags: { even: 'yes' } });
-    expect(even).toHaveLength(125);
-  });
-
-  it('deletes a snapshot', async () => {
-    const answer = await ecs().deleteSnapshot('s-auto', true);
-    expect(answer.requestId).not.toBe('');
-    expect(cloud.calls()[0]?.params).toEqual({ RegionId: HZ, SnapshotId: 's-auto', Force: 'true' });
-    expect(cloud.state().ecs.snapshots.map((s) => s.snapshotId)).not.toContain('s-auto');
   });
 
   it('finds the endpoint through ALIYUN_ECS_ENDPOINT when none is given', async () => {
@@ -244,7 +226,6 @@ describe('EcsClient errors', () => {
       code: 'InvalidSnapshotIds.Malformed',
       errorClass: 'permanent',
     });
-    expect(await cloudError(ecs().deleteSnapshot('s-nope'))).toMatchObject({ code: 'InvalidSnapshotId.NotFound', httpStatus: 404, errorClass: 'permanent' });
   });
 
   it('classifies credential failures as auth', async () => {

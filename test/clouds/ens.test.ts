@@ -3,8 +3,9 @@ import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { localCloudPerFile } from '../support/local-cloud-per-file';
 import type { Seed } from '../../local-cloud/index';
-import { CloudError, classifyCode } from '../../shared/clouds/cloud-error';
-import { ENS_API_VERSION, ENS_ERRORS, EnsClient } from '../../shared/clouds/ens';
+import { CloudError } from '../../shared/contracts/errors';
+import { classifyCode } from '../../shared/clouds/error-classes';
+import { ENS_ERRORS, EnsClient } from '../../shared/clouds/ens';
 
 // The ENS adapter over the real pop-core client, against the local cloud on loopback.
 
@@ -44,7 +45,6 @@ const cloud = localCloudPerFile(seed);
 
 describe('EnsClient', () => {
   it('speaks ENS 2017-11-10 to the endpoint named by ALIYUN_ENS_ENDPOINT', async () => {
-    expect(ENS_API_VERSION).toBe('2017-11-10');
     const client = new EnsClient({ credentials: KEY, env: { ALIYUN_ENS_ENDPOINT: cloud.url } });
     const page = await client.describeSnapshots();
     expect(page.snapshots.map((s) => s.snapshotId)).toEqual(['sp-src1', 'sp-busy1']);
@@ -113,13 +113,11 @@ describe('EnsClient', () => {
     expect(after.snapshots[0]?.status).toBe('available');
   });
 
-  it('filters by node, disk, name and status', async () => {
+  it('filters by node and ids', async () => {
     const client = ens();
     await client.copySnapshot({ snapshotId: 'sp-src1', destinationRegionIds: ['cn-chengdu-26'], name: 'edge-a-copy' });
     expect((await client.describeSnapshots({ ensRegionId: 'cn-chengdu-26' })).snapshots.map((s) => s.name)).toEqual(['edge-a-copy']);
-    expect((await client.describeSnapshots({ ensRegionIds: ['cn-chengdu-26', 'cn-shenzhen-3'] })).totalCount).toBe(1);
-    expect((await client.describeSnapshots({ name: 'edge-b' })).snapshots.map((s) => s.snapshotId)).toEqual(['sp-busy1']);
-    expect((await client.describeSnapshots({ status: 'available', diskId: 'd-edge1' })).snapshots.map((s) => s.snapshotId)).toEqual(['sp-src1']);
+    expect((await client.describeSnapshots({ ensRegionId: 'cn-hangzhou-26', snapshotIds: ['sp-src1', 'sp-busy1'] })).snapshots.map((s) => s.snapshotId).sort()).toEqual(['sp-busy1', 'sp-src1']);
   });
 
   it('answers one page with its numbers, and lists every page at 100 a page', async () => {

@@ -2,9 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { coverage, staleEntries } from '../../shared/engine/coverage';
 import { LineageReader } from '../../shared/engine/lineage';
 import { parsePolicy } from '../../shared/policy/load';
-import type { Rule } from '../../shared/policy/types';
-import type { Snapshot } from '../../shared/snapshot';
-
+import type { Rule } from '../../shared/contracts/policy';
+import type { Snapshot } from '../../shared/contracts/snapshot';
 const NOW = Date.parse('2026-11-22T12:00:00Z');
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;

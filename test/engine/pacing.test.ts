@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { CloudError } from '../../shared/clouds/cloud-error';
+import { CloudError } from '../../shared/contracts/errors';
 import { backoffMs } from '../../shared/engine/backoff';
 import { TimeBudget } from '../../shared/engine/budget';
-import { BudgetExhausted, callWithRetry } from '../../shared/engine/call-with-retry';
+import { BudgetExhausted } from '../../shared/contracts/errors';
+import { callWithRetry } from '../../shared/engine/call-with-retry';
 import { copyClientToken } from '../../shared/engine/client-token';
 import { RequestPacer } from '../../shared/engine/pacer';
 import { FakeClock } from './fake-clock';
+import { fakeDriver } from '../support/fake-driver';
 
 const throttled = (): CloudError => new CloudError({ service: 'ecs', action: 'CopySnapshot', code: 'Throttling.User', message: 'slow down', errorClass: 'throttled' });
 const transient = (): CloudError => new CloudError({ service: 'ens', action: 'CopySnapshot', code: 'InternalError', message: 'boom', errorClass: 'transient' });
@@ -141,23 +143,22 @@ describe('executePlan under a rate window longer than the budget', () => {
       cloud: 'aliyun-ecs' as const, snapshotId: `s-${i}`, region: 'cn-hangzhou', diskId: `d-${i}`, tags: {}, readiness: 'ready' as const,
       status: 'accomplished', createdAt: clock.ms - 1000, isCopy: false,
     }));
-    const plan = planCopies({ rules, snapshots: sources, lineage: new LineageReader(rules), nowMs: clock.ms, oneCopyPerDiskAndDestination: true, retentionByDeadline: false });
+    const plan = planCopies({ rules, snapshots: sources, lineage: new LineageReader(rules), nowMs: clock.ms, capabilities: { oneCopyPerDiskAndDestination: true, retention: 'copy-parameter' } });
     let copies = 0;
-    const driver = {
-      cloud: 'aliyun-ecs' as const, destinationsPerCall: 'one' as const, copyRetrySafe: true, copyLimit: { limit: 10, windowMs: 60_000 }, callCount: 0,
+    const driver = fakeDriver({
+      copyLimit: { limit: 10, windowMs: 60_000 },
       listSnapshots: async () => [],
-      validate: () => [],
-      copy: async (call: { destinations: Array<{ destination: { region: string } }> }) => {
+      copy: async (call) => {
         copies += 1;
         return [{ destinationRegion: call.destinations[0]!.destination.region, ok: true as const, copySnapshotId: `s-copy-${copies}` }];
       },
-    };
+    });
     const budget = TimeBudget.fromTimeout(30_000, clock.now);
     const out = await executePlan(plan, { driver, budget, pacer: new RequestPacer(driver.copyLimit, clock.now, clock.sleep), sleep: clock.sleep, random: () => 0.5, now: clock.now, concurrency: 1 });
     // 95% of 10 per minute fit at once; the rest would wait a minute, past the 27 s budget.
     expect(copies).toBe(9);
     expect(out.results.filter((r) => r.outcome === 'copied')).toHaveLength(9);
-    expect(out.results.filter((r) => r.outcome === 'deferred' && r.reason?.startsWith('time budget exhausted'))).toHaveLength(21);
+    expect(out.results.filter((r) => r.outcome === 'deferred' && r.budgetExhausted === true)).toHaveLength(21);
     expect(clock.ms - 1_700_000_000_000).toBeLessThan(27_000);
   });
 });

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { CloudError } from '../../shared/clouds/cloud-error';
+import { CloudError } from '../../shared/contracts/errors';
 import { TimeBudget } from '../../shared/engine/budget';
-import type { PageFetch } from '../../shared/engine/cloud-driver';
+import type { PageFetch } from '../../shared/contracts/driver';
 import { runSweep } from '../../shared/engine/replicate';
 import { parsePolicy } from '../../shared/policy/load';
-import type { Snapshot } from '../../shared/snapshot';
+import type { Snapshot } from '../../shared/contracts/snapshot';
 import { FakeClock } from './fake-clock';
 import { FakeEcsDriver } from './fake-ecs-driver';
 

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { TimeBudget } from '../../shared/engine/budget';
-import type { CloudDriver } from '../../shared/engine/cloud-driver';
-import { DRY_RUN_REASON_PREFIX, summarizePlan } from '../../shared/engine/plan-summary';
+import type { CloudDriver } from '../../shared/contracts/driver';
+import { summarizePlan } from '../../shared/engine/plan-summary';
+import { fakeDriver } from '../support/fake-driver';
 import { runSweep } from '../../shared/engine/replicate';
-import type { ReplicationResult } from '../../shared/engine/result';
+import type { ReplicationResult } from '../../shared/contracts/results';
 import { parsePolicy } from '../../shared/policy/load';
-import type { Snapshot } from '../../shared/snapshot';
-
+import type { Snapshot } from '../../shared/contracts/snapshot';
 const NOW = Date.parse('2026-11-22T12:00:00Z');
 
 function snap(snapshotId: string, region: string, over: Partial<Snapshot> = {}): Snapshot {
@@ -15,18 +15,12 @@ function snap(snapshotId: string, region: string, over: Partial<Snapshot> = {}):
 
 /** Only listings: a dry run must never reach copy. */
 function listingDriver(snapshots: Snapshot[]): CloudDriver {
-  return {
-    cloud: 'aliyun-ecs',
-    destinationsPerCall: 'one',
-    copyRetrySafe: true,
-    copyLimit: { limit: 1000, windowMs: 60_000 },
-    callCount: 0,
-    validate: () => [],
+  return fakeDriver({
     listSnapshots: async (region) => snapshots.filter((s) => s.region === region),
     copy: async () => {
       throw new Error('a dry run copied');
     },
-  };
+  });
 }
 
 describe('summarizePlan', () => {
@@ -54,7 +48,7 @@ describe('summarizePlan', () => {
     const results: ReplicationResult[] = [
       { sourceSnapshotId: 's-1', sourceRegion: 'a', destinationRegion: 'b', outcome: 'skipped', reason: 'source is failed', rule: 'r' },
       { sourceSnapshotId: 's-2', sourceRegion: 'a', destinationRegion: 'b', outcome: 'deferred', reason: 'source is not ready yet', rule: 'r' },
-      { sourceSnapshotId: 's-3', sourceRegion: 'a', destinationRegion: 'b', outcome: 'skipped', reason: `${DRY_RUN_REASON_PREFIX}copy-3`, rule: 'r' },
+      { sourceSnapshotId: 's-3', sourceRegion: 'a', destinationRegion: 'b', outcome: 'skipped', reason: 'dry run: would copy as copy-3', plannedCopyName: 'copy-3', rule: 'r' },
     ];
     const summary = summarizePlan(results, () => 10);
     expect(summary.items.map((i) => i.action)).toEqual(['skipped', 'deferred', 'would-copy']);

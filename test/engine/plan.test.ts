@@ -3,9 +3,8 @@ import { LineageReader } from '../../shared/engine/lineage';
 import { planCopies, type PlanInput } from '../../shared/engine/plan';
 import { planPrune, planScheduledSnapshots } from '../../shared/engine/edge-chores';
 import { parsePolicy } from '../../shared/policy/load';
-import type { Rule } from '../../shared/policy/types';
-import type { Snapshot } from '../../shared/snapshot';
-
+import type { Rule } from '../../shared/contracts/policy';
+import type { Snapshot } from '../../shared/contracts/snapshot';
 const NOW = Date.parse('2026-11-22T12:00:00Z');
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -21,7 +20,7 @@ function snap(over: Partial<Snapshot> & Pick<Snapshot, 'snapshotId' | 'region'>)
 const ECS_RULE = { name: 'dr', cloud: 'aliyun-ecs', sourceRegions: ['cn-hangzhou'], destinations: [{ region: 'cn-shanghai' }, { region: 'cn-beijing', retentionDays: 7 }] };
 
 function plan(ruleList: Rule[], snapshots: Snapshot[], over: Partial<PlanInput> = {}) {
-  return planCopies({ rules: ruleList, snapshots, lineage: new LineageReader(ruleList), nowMs: NOW, oneCopyPerDiskAndDestination: true, retentionByDeadline: false, ...over });
+  return planCopies({ rules: ruleList, snapshots, lineage: new LineageReader(ruleList), nowMs: NOW, capabilities: { oneCopyPerDiskAndDestination: true, retention: 'copy-parameter' }, ...over });
 }
 
 const pairs = (p: ReturnType<typeof plan>) => ({
@@ -120,14 +119,14 @@ describe('planCopies', () => {
     const p = plan(r, [
       snap({ cloud: 'tencent-cbs', snapshotId: 'snap-1', region: 'ap-guangzhou', status: 'NORMAL' }),
       snap({ cloud: 'tencent-cbs', snapshotId: 'snap-c', region: 'ap-beijing', isCopy: true, name: 'Copied snap-1 from ap-guangzhou', createdAt: copyTime }),
-    ], { oneCopyPerDiskAndDestination: false, retentionByDeadline: true });
+    ], { capabilities: { oneCopyPerDiskAndDestination: false, retention: 'deadline' } });
     expect(pairs(p).decided).toEqual(['snap-1>ap-beijing:already-copied']);
     expect(p.deadlines).toEqual([{ rule: 'tc', region: 'ap-beijing', snapshotId: 'snap-c', deadlineMs: copyTime + 2 * DAY }]);
   });
 
   it('treats a CBS source being copied to a region as in progress', () => {
     const r = rules([{ name: 'tc', cloud: 'tencent-cbs', sourceRegions: ['ap-guangzhou'], destinations: [{ region: 'ap-beijing' }] }]);
-    const p = plan(r, [snap({ cloud: 'tencent-cbs', snapshotId: 'snap-1', region: 'ap-guangzhou', copyingToRegions: ['ap-beijing'] })], { oneCopyPerDiskAndDestination: false });
+    const p = plan(r, [snap({ cloud: 'tencent-cbs', snapshotId: 'snap-1', region: 'ap-guangzhou', copyingToRegions: ['ap-beijing'] })], { capabilities: { oneCopyPerDiskAndDestination: false, retention: 'deadline' } });
     expect(pairs(p).decided).toEqual(['snap-1>ap-beijing:in-progress']);
   });
 });

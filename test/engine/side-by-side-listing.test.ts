@@ -4,11 +4,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import { TimeBudget } from '../../shared/engine/budget';
-import type { CloudDriver, PageFetch } from '../../shared/engine/cloud-driver';
+import type { CloudDriver, PageFetch } from '../../shared/contracts/driver';
 import { runEvents, runSweep, type RunDeps } from '../../shared/engine/replicate';
 import { parsePolicy } from '../../shared/policy/load';
-import type { Snapshot } from '../../shared/snapshot';
-import type { SnapshotEvent } from '../../shared/triggers/types';
+import type { Snapshot } from '../../shared/contracts/snapshot';
+import type { SnapshotEvent } from '../../shared/contracts/requests';
 import { FakeClock } from './fake-clock';
 import { FakeEcsDriver } from './fake-ecs-driver';
 

@@ -4,7 +4,7 @@
  */
 import fc from 'fast-check';
 
-export const CLOUDS = ['aliyun-ecs', 'aliyun-ens', 'tencent-cbs'] as const;
+const CLOUDS = ['aliyun-ecs', 'aliyun-ens', 'tencent-cbs'] as const;
 
 /** Every region the fuzz names exists on every service of its seed, so only bad input can be refused. */
 export const REGIONS = ['cn-hangzhou', 'cn-shanghai', 'cn-beijing', 'cn-hangzhou-26', 'cn-chengdu-26', 'cn-shenzhen-3', 'ap-guangzhou', 'ap-beijing', 'ap-shanghai'];

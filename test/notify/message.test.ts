@@ -1,7 +1,7 @@
 /** The pieces of the notification: which pairs, what text, whether the robot took it, which settings. */
 import { describe, expect, it } from 'vitest';
-import { registerSecret } from '../../shared/clouds/redact';
-import type { ReplicationResult } from '../../shared/engine/result';
+import { registerSecret } from '../../shared/secrets/redact';
+import type { ReplicationResult } from '../../shared/contracts/results';
 import { DEFAULT_DEFERRED_AFTER_HOURS, notifyConfig } from '../../shared/notify/config';
 import { MAX_CONTENT_BYTES, messageText, robotBody } from '../../shared/notify/message';
 import { notablePairs } from '../../shared/notify/notable';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { type FieldProblem, InputError } from '../../shared/errors';
+import { type FieldProblem, InputError } from '../../shared/contracts/errors';
 import { loadPolicy, parsePolicy } from '../../shared/policy/load';
 
-/** The minimal policy of contract 2. */
+/** The smallest policy README.md documents. */
 const CONTRACT_POLICY = {
   rules: [
     {

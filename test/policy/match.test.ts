@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { globToRegExp, matchSnapshot } from '../../shared/policy/match';
-import type { Rule } from '../../shared/policy/types';
-import type { Snapshot } from '../../shared/snapshot';
-
+import type { Rule } from '../../shared/contracts/policy';
+import type { Snapshot } from '../../shared/contracts/snapshot';
 const NOW = Date.UTC(2024, 5, 1);
 const HOUR = 3_600_000;
 

@@ -92,15 +92,18 @@ export function factsOfFile(path: string): FileFacts {
   return { classes: [...classes.values()], loose: factsOf(source, inMethods), all: factsOf(source) };
 }
 
-/** Files under shared/clouds that a source imports. */
-function cloudImports(path: string): string[] {
-  const files: string[] = [];
+/** Files under shared/clouds that a source imports, directly or through other files there (a factory, its driver). */
+function cloudImports(path: string, seen = new Set<string>()): string[] {
   for (const statement of parse(path).statements) {
     if (!ts.isImportDeclaration(statement) || statement.importClause?.isTypeOnly) continue;
     const from = literal(statement.moduleSpecifier);
-    if (from?.includes('/clouds/')) files.push(`${resolve(dirname(path), from)}.ts`);
+    if (from === undefined || !from.startsWith('.')) continue;
+    const file = `${resolve(dirname(path), from)}.ts`;
+    if (!file.includes('/shared/clouds/') || seen.has(file)) continue;
+    seen.add(file);
+    cloudImports(file, seen);
   }
-  return files;
+  return [...seen];
 }
 
 /** Every action reachable from `methods` of a client, following its calls on `this`. */

@@ -23,7 +23,7 @@ export const LEAK_PATTERNS: readonly LeakPattern[] = [
 ];
 
 /** Secrets shorter than this are not looked for: they would match ordinary words (redaction agrees). */
-export const MIN_SECRET_LENGTH = 8;
+const MIN_SECRET_LENGTH = 8;
 
 /** Every leak in `text`: which secret or pattern, with a little context (the secret itself masked). */
 export function findLeaks(text: string, secrets: Iterable<string>): string[] {

@@ -57,10 +57,7 @@ describe.each(SHIPPED)('$policy for $fn', (shipped) => {
 
 describe('the derivation', () => {
   it('traces calls rather than listing an adapter: actions no driver calls stay out', () => {
-    const ecsAdapter = factsOfFile(resolve(root, 'shared/clouds/ecs.ts')).classes.flatMap((c) => [...c.methods.values()].flatMap((m) => [...m.actions]));
     const cbsAdapter = factsOfFile(resolve(root, 'shared/clouds/cbs.ts')).classes.flatMap((c) => [...c.methods.values()].flatMap((m) => [...m.actions]));
-    expect(ecsAdapter).toContain('DeleteSnapshot');
-    expect(actionsOfFunction('ecs-replicator').has('DeleteSnapshot')).toBe(false);
     expect(cbsAdapter).toContain('DeleteSnapshots');
     expect(actionsOfFunction('cbs-replicator').has('DeleteSnapshots')).toBe(false);
   });

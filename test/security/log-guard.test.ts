@@ -1,6 +1,6 @@
 /** The guard itself: it must catch each kind of leak, pass what redaction leaves, and record a console. */
 import { describe, expect, it } from 'vitest';
-import { redact } from '../../shared/clouds/redact';
+import { redact } from '../../shared/secrets/redact';
 import { findLeaks, LEAK_PATTERNS } from './leaks';
 import { recordConsole, recordedLogText } from './log-guard';
 import { secretsInSource, seedSecrets } from './seed-secrets';

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { redact, registerSecret } from '../../shared/clouds/redact';
-
+import { redact, registerSecret } from '../../shared/secrets/redact';
 describe('redact', () => {
   it('leaves a line with nothing secret in it as it is', () => {
     const line = '{"level":"info","msg":"result","sourceSnapshotId":"s-web1","outcome":"copied","copySnapshotId":"s-copy1"}';

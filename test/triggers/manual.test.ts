@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { InputError } from '../../shared/errors';
+import { InputError } from '../../shared/contracts/errors';
 import { parseManualRequest } from '../../shared/triggers/manual';
 
 const copy = (extra: Record<string, unknown> = {}) => ({
@@ -22,7 +22,7 @@ function failure(input: unknown): InputError {
 }
 
 describe('parseManualRequest', () => {
-  it('reads the contract 3 payloads', () => {
+  it('reads the documented manual payloads', () => {
     expect(parseManualRequest(copy())).toEqual(copy());
     expect(parseManualRequest({ action: 'sweep' })).toEqual({ action: 'sweep' });
     expect(parseManualRequest({ action: 'sweep', rules: ['a', 'b'], dryRun: true })).toEqual({ action: 'sweep', rules: ['a', 'b'], dryRun: true });

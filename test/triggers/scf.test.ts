@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { InputError } from '../../shared/errors';
+import { InputError } from '../../shared/contracts/errors';
 import { parseScfEvent } from '../../shared/triggers/scf';
 
 /** A CBS CreateSnapshot CloudAudit event on EventBridge (envelope per Tencent's EventBridge docs). */

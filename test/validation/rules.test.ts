@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatPath, joinPath } from '../../shared/validation/field-path';
+import { joinPath } from '../../shared/validation/field-path';
 import { forbiddenKeyProblems, MAX_DEPTH } from '../../shared/validation/forbidden-keys';
 import { checkDiskId, checkRegionId, checkSnapshotId } from '../../shared/validation/ids';
 import { codePointLength, utf8ByteLength } from '../../shared/validation/rules';
@@ -54,7 +54,7 @@ describe('ids', () => {
 
 describe('field paths', () => {
   it('spells paths one way', () => {
-    expect(formatPath(['rules', 0, 'destinations', 1, 'retentionDays'])).toBe('rules[0].destinations[1].retentionDays');
+    expect(joinPath(joinPath(joinPath('rules', 0), 'destinations'), 1)).toBe('rules[0].destinations[1]');
     expect(joinPath('match.tags', 'a b')).toBe('match.tags["a b"]');
     expect(joinPath('', 3)).toBe('[3]');
   });

@@ -7,7 +7,7 @@
  */
 import { createRequire } from 'node:module';
 import type { AliyunCredentials } from '../credentials';
-import { InputError } from '../../errors';
+import { InputError } from '../../contracts/errors';
 import { invokeCloudError } from './invoke-error';
 import { parseAnswer, type InvokeOutcome, type InvokeTarget } from './types';
 

@@ -6,8 +6,8 @@
  */
 import { Readable } from 'node:stream';
 import type { AliyunCredentials } from '../credentials';
-import { InputError } from '../../errors';
-import { CloudError } from '../cloud-error';
+import { InputError } from '../../contracts/errors';
+import { cloudError } from '../cloud-error';
 import { invokeCloudError } from './invoke-error';
 import { parseAnswer, type InvokeOutcome, type InvokeTarget } from './types';
 
@@ -65,7 +65,7 @@ export async function invokeFc3(target: InvokeTarget, credentials: AliyunCredent
   const text = await readAll(response.body);
   const statusCode = response.statusCode;
   if (statusCode !== undefined && (statusCode < 200 || statusCode >= 300)) {
-    throw new CloudError({ service: 'fc3', action: 'InvokeFunction', code: `HTTP${statusCode}`, message: text.slice(0, 500), httpStatus: statusCode, requestId, errorClass: statusCode >= 500 ? 'transient' : 'permanent' });
+    throw cloudError({ service: 'fc3', action: 'InvokeFunction', code: `HTTP${statusCode}`, message: text.slice(0, 500), httpStatus: statusCode, requestId, errorClass: statusCode >= 500 ? 'transient' : 'permanent' });
   }
   const answer = target.async ? undefined : parseAnswer(text);
   return {

@@ -1,5 +1,6 @@
-import { CloudError, classifyCode } from '../cloud-error';
-
+import { CloudError } from '../../contracts/errors';
+import { cloudError } from '../cloud-error';
+import { classifyCode } from '../error-classes';
 export type InvokePlatform = 'fc3' | 'fc2' | 'scf';
 
 /** Invoke codes beyond the common ones need no class of their own: throttling, 5xx and auth are common. */
@@ -28,5 +29,5 @@ export function invokeCloudError(platform: InvokePlatform, action: string, raw: 
   const httpStatus = typeof status === 'number' ? status : undefined;
   const requestId = text(field(raw, 'requestId')) ?? text(field(data, 'RequestId'));
   const errorClass = code === 'NetworkError' ? 'transient' : classifyCode(code, httpStatus, INVOKE_ERRORS);
-  return new CloudError({ service: platform, action, code, message, httpStatus, requestId, errorClass });
+  return cloudError({ service: platform, action, code, message, httpStatus, requestId, errorClass });
 }

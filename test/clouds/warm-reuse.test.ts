@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { WarmReuse } from '../../shared/runtime/warm-reuse';
+import { WarmReuse } from '../../shared/clouds/warm-reuse';
 
 describe('WarmReuse', () => {
   it('reuses the value while the key stays the same, and makes a new one when it changes', () => {

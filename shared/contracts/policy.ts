@@ -1,4 +1,4 @@
-import type { CloudKind } from '../snapshot';
+import type { CloudKind } from './snapshot';
 
 /** One place a matching snapshot must also exist. */
 export interface Destination {

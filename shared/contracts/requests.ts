@@ -1,6 +1,6 @@
 /** Every way a function is invoked, reduced to one shape the engine runs. */
-import type { Destination } from '../policy/types';
-import type { CloudKind } from '../snapshot';
+import type { Destination } from './policy';
+import type { CloudKind } from './snapshot';
 
 export type Trigger =
   | { kind: 'event'; events: SnapshotEvent[] }

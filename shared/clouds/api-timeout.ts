@@ -1,5 +1,4 @@
-import { InputError } from '../errors';
-
+import { InputError } from '../contracts/errors';
 type Env = Record<string, string | undefined>;
 
 /**

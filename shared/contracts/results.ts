@@ -1,0 +1,77 @@
+/**
+ * What a run did, pair by pair, and the answer every handler returns (the shape README.md
+ * documents under "Triggers and answers"; fields are only ever added to it).
+ */
+
+/** What happened to one (source snapshot, destination) pair. */
+export type Outcome = 'copied' | 'already-copied' | 'in-progress' | 'deferred' | 'skipped' | 'failed';
+
+export const OUTCOMES: readonly Outcome[] = ['copied', 'already-copied', 'in-progress', 'deferred', 'skipped', 'failed'];
+
+export interface ReplicationResult {
+  sourceSnapshotId: string;
+  sourceRegion: string;
+  destinationRegion: string;
+  outcome: Outcome;
+  /** The copy in the destination: new (copied) or found (already-copied, in-progress). */
+  copySnapshotId?: string;
+  /** The service's error code for failed and deferred results. */
+  errorCode?: string;
+  /** The rule that asked for this copy. */
+  rule?: string;
+  /** Why: the skip reason, the error message, what is awaited. */
+  reason?: string;
+  /** When the source snapshot was made (ISO 8601), where the run saw it: tells how long a pair has waited. */
+  sourceCreatedAt?: string;
+  /** Set on a dry run's pairs that a real run would copy now: the name the copy would get. */
+  plannedCopyName?: string;
+  /** Set when the pair was deferred because the run's time budget ran out. */
+  budgetExhausted?: true;
+}
+
+export type ChoreKind = 'retention' | 'prune' | 'create-snapshot';
+
+export type ChoreOutcome = 'done' | 'deferred' | 'failed' | 'planned';
+
+/** Upkeep beside the copies: deadlines set on CBS copies, expired ENS copies pruned, ENS snapshots taken. */
+export interface ChoreResult {
+  kind: ChoreKind;
+  rule: string;
+  region: string;
+  /** The copy given a deadline or pruned, or the snapshot taken. */
+  snapshotId?: string;
+  diskId?: string;
+  outcome: ChoreOutcome;
+  errorCode?: string;
+  reason?: string;
+  /** Set when the chore was deferred because the run's time budget ran out. */
+  budgetExhausted?: true;
+}
+
+/** Everything a run did, for the answer and the summary log line. */
+export interface RunReport {
+  results: ReplicationResult[];
+  chores: ChoreResult[];
+  /** Work not reached before the time budget ran out (already counted as deferred results). */
+  budgetExhausted: boolean;
+  apiCalls: number;
+}
+
+/** The whole invocation's failure, as an answer names it. */
+export interface AnswerError {
+  code: string;
+  message: string;
+  field?: string;
+  problems?: Array<{ field: string; rule: string }>;
+}
+
+/** What every handler answers. */
+export interface Answer {
+  ok: boolean;
+  trigger?: 'event' | 'timer' | 'manual';
+  results: ReplicationResult[];
+  /** Deadlines set, copies pruned, snapshots taken. */
+  chores?: ChoreResult[];
+  summary?: { counts: Record<Outcome, number>; apiCalls: number; budgetExhausted: boolean; durationMs: number };
+  error?: AnswerError;
+}
