@@ -55,7 +55,7 @@ export interface Problem {
 }
 
 /** The kind of a JSON value, in the checker's words. */
-export function valueKind(value: unknown): string {
+function valueKind(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'array';
   return typeof value === 'object' ? 'object' : typeof value;
@@ -182,7 +182,7 @@ const TENCENT_ERROR_MODEL: OfficialModel = {
 };
 
 /** The CBS answer without its `Response` envelope, if it has one. */
-export function unwrapTencent(body: unknown): unknown {
+function unwrapTencent(body: unknown): unknown {
   if (isPlainObject(body) && Object.keys(body).length === 1 && isPlainObject(body.Response)) return body.Response;
   return body;
 }
@@ -285,7 +285,7 @@ export function responseField(service: ServiceName, action: string, path: string
 // ------------------------------------------------------------------------------------------ requests
 
 /** Parameters every RPC request carries that are not the action's own (signature, protocol). */
-export const RPC_COMMON_PARAMS: ReadonlySet<string> = new Set([
+const RPC_COMMON_PARAMS: ReadonlySet<string> = new Set([
   'Action', 'Version', 'Format', 'AccessKeyId', 'SignatureMethod', 'SignatureVersion', 'SignatureNonce',
   'SignatureType', 'Signature', 'Timestamp', 'SecurityToken', 'BearerToken',
 ]);
@@ -436,7 +436,3 @@ export function requestProblems(service: ServiceName, action: string, params: Re
   return [...out, ...missingRequired(request, present)];
 }
 
-/** The official request field of a wire name (top level), or undefined. */
-export function requestField(service: ServiceName, action: string, name: string): OfficialField | undefined {
-  return officialAction(service, action).request.fields[name];
-}

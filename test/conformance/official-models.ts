@@ -135,10 +135,10 @@ function isTeaModelClass(value: unknown): value is TeaModelClass {
   );
 }
 
-export const ECS_PACKAGE = '@alicloud/ecs20140526';
+const ECS_PACKAGE = '@alicloud/ecs20140526';
 
 /** Loads the ECS 2014-05-26 models of `actions` from the installed package. */
-export function loadEcsApi(actions: readonly string[] = PROJECT_ACTIONS.ecs): OfficialApi {
+function loadEcsApi(actions: readonly string[] = PROJECT_ACTIONS.ecs): OfficialApi {
   const packageDir = dirname(requireFromHere.resolve(`${ECS_PACKAGE}/package.json`));
   const version = (JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8')) as { version: string }).version;
   const built = new Map<TeaModelClass, OfficialModel>();
@@ -223,7 +223,7 @@ export function loadEcsApi(actions: readonly string[] = PROJECT_ACTIONS.ecs): Of
 
 // ---------------------------------------------------------------------------------------------- CBS
 
-export const CBS_MODELS_FILE = 'tencentcloud-sdk-nodejs/tencentcloud/services/cbs/v20170312/cbs_models.d.ts';
+const CBS_MODELS_FILE = 'tencentcloud-sdk-nodejs/tencentcloud/services/cbs/v20170312/cbs_models.d.ts';
 
 /** `<li>NORMAL：正常</li>` and `<code>SYSTEM_DISK</code>` style value lists of the Tencent comments. */
 function tencentEnumHint(comment: string): string[] | undefined {
@@ -235,7 +235,7 @@ function tencentEnumHint(comment: string): string[] | undefined {
 }
 
 /** Loads the CBS 2017-03-12 request/response interfaces of `actions` from the SDK's declaration file. */
-export function loadCbsApi(actions: readonly string[] = PROJECT_ACTIONS.cbs): OfficialApi {
+function loadCbsApi(actions: readonly string[] = PROJECT_ACTIONS.cbs): OfficialApi {
   const path = requireFromHere.resolve(CBS_MODELS_FILE);
   const packageDir = dirname(requireFromHere.resolve('tencentcloud-sdk-nodejs/package.json'));
   const version = (JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8')) as { version: string }).version;
@@ -314,7 +314,7 @@ export function loadCbsApi(actions: readonly string[] = PROJECT_ACTIONS.cbs): Of
 
 // ---------------------------------------------------------------------------------------------- ENS
 
-export const ENS_FIXTURE_PATH = join(HERE, 'fixtures', 'ens-2017-11-10.json');
+const ENS_FIXTURE_PATH = join(HERE, 'fixtures', 'ens-2017-11-10.json');
 
 /** The fixture's field facts (see its `typeNotation`). */
 export interface FixtureField {
@@ -382,7 +382,7 @@ export function readEnsFixture(path = ENS_FIXTURE_PATH): EnsFixture {
 }
 
 /** Loads the ENS 2017-11-10 models from the facts fixture. */
-export function loadEnsApi(fixture: EnsFixture = readEnsFixture()): OfficialApi {
+function loadEnsApi(fixture: EnsFixture = readEnsFixture()): OfficialApi {
   const built = new Map<string, OfficialModel>();
 
   function typeOf(expr: TeaTypeExpr): FieldType {

@@ -142,7 +142,6 @@ async function probeWithOfficialSamples(reads: Reads, log: string[]): Promise<vo
   try {
     await attempt('ecs copySnapshot', () => ecs.copySnapshot({ snapshotId: 's-1', destinationRegionId: 'cn-shanghai' }), log);
     await attempt('ecs describeSnapshots', () => ecs.describeSnapshots(), log);
-    await attempt('ecs deleteSnapshot', () => ecs.deleteSnapshot('s-1'), log);
     await attempt('ens copySnapshot', () => ens.copySnapshot({ snapshotId: 'sp-1', destinationRegionIds: ['cn-chengdu-26'] }), log);
     await attempt('ens createSnapshot', () => ens.createSnapshot({ diskId: 'd-1', ensRegionId: 'cn-hangzhou-26' }), log);
     await attempt('ens describeSnapshots', () => ens.describeSnapshots(), log);
@@ -177,7 +176,7 @@ async function drive(cloud: LocalCloud, endpoint: URL, seed: Seed, log: string[]
 
   // ECS
   await attempt('ecs describe', () => ecs.describeSnapshots(), log);
-  await attempt('ecs describe filtered', () => ecs.describeSnapshots({ tags: { backup: 'dr' }, status: 'accomplished', snapshotType: 'all', diskId: 'd-bp1web01', name: 'prod-web' }), log);
+  await attempt('ecs describe filtered', () => ecs.describeSnapshots({ diskId: 'd-bp1web01' }), log);
   await attempt('ecs describe ids', () => ecs.describeSnapshots({ snapshotIds: ['s-bp1prodweb001', 's-bp1proddb0001'] }), log);
   await attempt('ecs list paged', async () => {
     const first = await ecs.describeSnapshots({ maxResults: 1 });
@@ -191,11 +190,10 @@ async function drive(cloud: LocalCloud, endpoint: URL, seed: Seed, log: string[]
   await attempt('ecs copy of a missing snapshot', () => ecs.copySnapshot({ snapshotId: 's-missing', destinationRegionId: 'cn-shanghai' }), log);
   cloud.advance(3600);
   await attempt('ecs describe destination', () => ecsDest.listAllSnapshots(), log);
-  await attempt('ecs delete', () => ecs.deleteSnapshot('s-bp1scratch001', true), log);
 
   // ENS
   await attempt('ens describe', () => ens.describeSnapshots(), log);
-  await attempt('ens describe filtered', () => ens.describeSnapshots({ ensRegionIds: ['cn-hangzhou-26', 'cn-chengdu-26'], snapshotIds: ['sp-edge00000001'], diskId: 'd-edge0001', name: 'edge-cache', status: 'available', pageNumber: 1, pageSize: 10 }), log);
+  await attempt('ens describe filtered', () => ens.describeSnapshots({ ensRegionId: 'cn-hangzhou-26', snapshotIds: ['sp-edge00000001'], pageNumber: 1, pageSize: 10 }), log);
   await attempt('ens describe one node', () => ens.describeSnapshots({ ensRegionId: 'cn-hangzhou-26' }), log);
   await attempt('ens create', () => ens.createSnapshot({ diskId: 'd-edge0001', ensRegionId: 'cn-hangzhou-26', name: 'edgeNew', description: 'made by the survey' }), log);
   await attempt('ens copy', () => ens.copySnapshot({ snapshotId: 'sp-edge00000001', destinationRegionIds: ['cn-chengdu-26', 'cn-shenzhen-3'], name: 'edge-cache-copy', description: 'copied' }), log);
@@ -211,7 +209,7 @@ async function drive(cloud: LocalCloud, endpoint: URL, seed: Seed, log: string[]
 
   // CBS
   await attempt('cbs describe', () => cbs.describeSnapshots(), log);
-  await attempt('cbs describe filtered', () => cbs.describeSnapshots({ diskId: 'disk-orders01', state: 'NORMAL', name: 'orders-db', snapshotIds: ['snap-orders001'] }), log);
+  await attempt('cbs describe filtered', () => cbs.describeSnapshots({ snapshotIds: ['snap-orders001'] }), log);
   await attempt('cbs describe ids', () => cbs.describeSnapshots({ snapshotIds: ['snap-orders001'], offset: 0, limit: 10 }), log);
   await attempt('cbs copy', () => cbs.copySnapshotCrossRegions({ snapshotId: 'snap-orders001', destinationRegions: ['ap-shanghai'], name: 'orders-db-dr' }), log);
   await attempt('cbs modify', () => cbs.modifySnapshotAttribute({ snapshotId: 'snap-orders001', name: 'orders-db', isPermanent: false, deadline: new Date(Date.UTC(2030, 0, 1)) }), log);

@@ -79,7 +79,7 @@ function jsDocText(comment: string | ts.NodeArray<ts.JSDocComment> | undefined):
 }
 
 /** Bullet values of a "Valid values" list: `*   **AllSuccess**: ...`, `- auto: ...`, `- all (default): ...`. */
-export function enumHintFromRemarks(remarks: string): string[] | undefined {
+function enumHintFromRemarks(remarks: string): string[] | undefined {
   const values: string[] = [];
   for (const line of remarks.split('\n')) {
     const match = /^\s*[*-]\s+(?:\*\*)?([A-Za-z0-9_.]+(?:-[A-Za-z0-9_.]+)*)(?:\*\*)?(?:\s*\([^)]*\))?\s*[:：]/.exec(line);
