@@ -162,7 +162,7 @@ export interface BundleResult {
 }
 
 /** Every folder under `functionsDir` with an index.ts is one deployable function. */
-function findFunctionEntries(functionsDir: string): Array<{ name: string; entry: string }> {
+export function findFunctionEntries(functionsDir: string): Array<{ name: string; entry: string }> {
   return readdirSync(functionsDir, { withFileTypes: true })
     .filter((d) => d.isDirectory())
     .map((d) => ({ name: d.name, entry: join(functionsDir, d.name, 'index.ts') }))

@@ -8,7 +8,7 @@ import { forbiddenKeyProblems } from '../validation/forbidden-keys';
 import { issuesToProblems } from './issues';
 import { policySchema } from './schema';
 import type { Policy } from '../contracts/policy';
-const POLICY_VARIABLE = 'REPLICATION_POLICY';
+export const POLICY_VARIABLE = 'REPLICATION_POLICY';
 
 /** Far above any sensible policy (100 rules); refuses megabytes of JSON before parsing them. */
 export const MAX_POLICY_BYTES = 256 * 1024;
