@@ -31,16 +31,17 @@ export function parsePolicy(input: unknown): Policy {
  */
 let lastLoaded: { text: string; policy: Policy } | undefined;
 
-export function loadPolicy(text: string | undefined): Policy {
+/** `field` names where the text came from (the variable, or the policy file) in every problem. */
+export function loadPolicy(text: string | undefined, field = POLICY_VARIABLE): Policy {
   if (lastLoaded !== undefined && text === lastLoaded.text) return lastLoaded.policy;
-  if (text === undefined || text.trim() === '') throw invalid([{ field: POLICY_VARIABLE, rule: 'must be set to the policy as JSON' }]);
-  if (text.length > MAX_POLICY_BYTES) throw invalid([{ field: POLICY_VARIABLE, rule: `must be at most ${MAX_POLICY_BYTES} bytes`, value: text.length }]);
+  if (text === undefined || text.trim() === '') throw invalid([{ field, rule: 'must be set to the policy as JSON' }]);
+  if (text.length > MAX_POLICY_BYTES) throw invalid([{ field, rule: `must be at most ${MAX_POLICY_BYTES} bytes`, value: text.length }]);
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
   } catch (error) {
     const detail = error instanceof Error ? `: ${error.message}` : '';
-    throw invalid([{ field: POLICY_VARIABLE, rule: `must be valid JSON${detail}` }]);
+    throw invalid([{ field, rule: `must be valid JSON${detail}` }]);
   }
   const policy = parsePolicy(parsed);
   lastLoaded = { text, policy };

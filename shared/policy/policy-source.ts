@@ -12,10 +12,10 @@
  * both) rather than ranked: a variable left over from an older deploy must never silently win over
  * the file that was shipped, nor the other way round. A blank variable counts as unset.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { InputError } from '../contracts/errors';
-import { MAX_POLICY_BYTES, POLICY_VARIABLE } from './load';
+import { POLICY_VARIABLE } from './load';
 
 export const POLICY_FILE_VARIABLE = 'REPLICATION_POLICY_FILE';
 export const SHIPPED_POLICY_FILE = 'policy.json';
@@ -43,38 +43,31 @@ function conflict(first: string, second: string): InputError {
   ]);
 }
 
-/** The text of a policy file, checked for size and JSON syntax so that errors name the file. */
-function readPolicyFile(path: string, field: string): string {
-  const known = filesRead.get(path);
-  if (known !== undefined) return known;
-  let text: string;
-  try {
-    const bytes = statSync(path).size;
-    if (bytes > MAX_POLICY_BYTES) {
-      throw new InputError('InvalidPolicy', [{ field, rule: `must name a file of at most ${MAX_POLICY_BYTES} bytes (${path})`, value: bytes }]);
+/** The text of a policy file; loadPolicy then checks it, naming `field` (the file or its variable). */
+function readPolicyFile(path: string, field: string): PolicySource {
+  let text = filesRead.get(path);
+  if (text === undefined) {
+    try {
+      text = readFileSync(path, 'utf8');
+    } catch (error) {
+      throw new InputError('InvalidConfiguration', [{ field, rule: `names a policy file that cannot be read (${(error as NodeJS.ErrnoException).code ?? 'unreadable'}): ${path}` }]);
     }
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    if (error instanceof InputError) throw error;
-    const reason = (error as NodeJS.ErrnoException).code ?? 'unreadable';
-    throw new InputError('InvalidConfiguration', [{ field, rule: `names a policy file that cannot be read (${reason}): ${path}` }]);
+    filesRead.set(path, text);
   }
-  if (text.trim() === '') throw new InputError('InvalidPolicy', [{ field, rule: `must name a file holding the policy as JSON, not an empty file (${path})` }]);
-  try {
-    JSON.parse(text);
-  } catch (error) {
-    const detail = error instanceof Error ? `: ${error.message}` : '';
-    throw new InputError('InvalidPolicy', [{ field, rule: `must name a file of valid JSON (${path})${detail}` }]);
-  }
-  filesRead.set(path, text);
-  return text;
+  return { text, field };
+}
+
+/** The policy's text and the name problems with it are reported under. */
+export interface PolicySource {
+  text: string;
+  field: string;
 }
 
 /**
- * The policy text for `loadPolicy`, from the one source present. `codeDir` is where the bundle runs
- * from (its `__dirname`); without it only the variables are read.
+ * The policy for `loadPolicy`, from the one source present. `codeDir` is where the bundle runs from
+ * (its `__dirname`); without it only the variables are read.
  */
-export function policyText(env: Env, codeDir: string | undefined = bundleDirectory()): string {
+export function policySource(env: Env, codeDir: string | undefined = bundleDirectory()): PolicySource {
   const variable = nonBlank(env[POLICY_VARIABLE]);
   const named = nonBlank(env[POLICY_FILE_VARIABLE]);
   const shipped = codeDir === undefined ? undefined : join(codeDir, SHIPPED_POLICY_FILE);
@@ -88,7 +81,7 @@ export function policyText(env: Env, codeDir: string | undefined = bundleDirecto
   }
   if (variable !== undefined) {
     if (shippedPresent) throw conflict(POLICY_VARIABLE, `the ${SHIPPED_POLICY_FILE} shipped beside the function (${shipped})`);
-    return variable;
+    return { text: variable, field: POLICY_VARIABLE };
   }
   if (shippedPresent) return readPolicyFile(shipped, SHIPPED_POLICY_FILE);
   throw new InputError('InvalidPolicy', [

@@ -12,7 +12,7 @@ import { runEvents, runManualCopy, runSweep, type RunDeps } from '../engine/repl
 import type { SweepChores } from '../engine/sweep-chores';
 import { failureNotifier, type Notify } from '../notify/notifier';
 import { loadPolicy } from '../policy/load';
-import { policyText } from '../policy/policy-source';
+import { policySource } from '../policy/policy-source';
 import { answerFromError, answerFromReport } from './answer';
 type Env = Record<string, string | undefined>;
 
@@ -75,7 +75,8 @@ export async function invoke(event: unknown, inv: Invocation): Promise<Answer> {
     notify = failureNotifier({ env: inv.env, logger: inv.logger, cloud: inv.cloud });
     trigger = inv.parse(event);
     // REPLICATION_POLICY, REPLICATION_POLICY_FILE or policy.json beside the bundle: exactly one.
-    const policy = onlyThisCloud(loadPolicy(policyText(inv.env)), inv.cloud);
+    const source = policySource(inv.env);
+    const policy = onlyThisCloud(loadPolicy(source.text, source.field), inv.cloud);
     const driver = inv.driver(inv.env);
     const deps: RunDeps = {
       policy,

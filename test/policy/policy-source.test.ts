@@ -11,8 +11,8 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { packageFunctions } from '../../scripts/code-package';
 import { InputError } from '../../shared/contracts/errors';
-import { MAX_POLICY_BYTES } from '../../shared/policy/load';
-import { POLICY_FILE_VARIABLE, policyText, SHIPPED_POLICY_FILE } from '../../shared/policy/policy-source';
+import { loadPolicy, MAX_POLICY_BYTES } from '../../shared/policy/load';
+import { POLICY_FILE_VARIABLE, policySource, SHIPPED_POLICY_FILE } from '../../shared/policy/policy-source';
 import { buffer, captureLogs, ensureBuilt, fcContext, startLocalCloud, useLocalCloud, type LocalCloud } from '../functions/harness';
 import { EVERY_PATH_POLICY, everyPathSeed } from '../security/every-path-fixture';
 
@@ -39,7 +39,9 @@ function refusal(fn: () => unknown): InputError {
   throw new Error('expected a refusal');
 }
 
-describe('policyText', () => {
+describe('policySource', () => {
+  const policyText = (env: Record<string, string>, code: string): string => policySource(env, code).text;
+
   it('reads REPLICATION_POLICY when nothing ships beside the bundle', () => {
     expect(policyText({ REPLICATION_POLICY: POLICY }, dir())).toBe(POLICY);
   });
@@ -83,10 +85,13 @@ describe('policyText', () => {
 
   it.each([
     ['not JSON', '{"rules":[', /valid JSON/],
-    ['empty', '', /not an empty file/],
+    ['empty', '', /must be set to the policy as JSON/],
     ['too large', `{"rules":[]}${' '.repeat(MAX_POLICY_BYTES)}`, /at most/],
   ])('refuses a shipped policy.json that is %s, naming the file', (_name, text, rule) => {
-    const error = refusal(() => policyText({}, dir({ [SHIPPED_POLICY_FILE]: text })));
+    const error = refusal(() => {
+      const source = policySource({}, dir({ [SHIPPED_POLICY_FILE]: text }));
+      return loadPolicy(source.text, source.field);
+    });
     expect(error.code).toBe('InvalidPolicy');
     expect(error.field).toBe(SHIPPED_POLICY_FILE);
     expect(error.message).toMatch(rule);
