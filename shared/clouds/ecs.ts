@@ -206,8 +206,9 @@ export class EcsClient {
       NextToken: req.nextToken,
     };
     const answer = await this.rpc.call<unknown>('DescribeSnapshots', params);
-    const list = isObject(answer) && isObject(answer.Snapshots) ? answer.Snapshots.Snapshot : undefined;
-    if (!isObject(answer) || !Array.isArray(list)) throw this.invalidAnswer('DescribeSnapshots', 'Snapshots.Snapshot');
+    // TotalCount comes with every answer (a 5xx without Code resolves without it); an empty list may be left out.
+    if (!isObject(answer) || answer.TotalCount === undefined) throw this.invalidAnswer('DescribeSnapshots', 'TotalCount');
+    const list = isObject(answer.Snapshots) && Array.isArray(answer.Snapshots.Snapshot) ? answer.Snapshots.Snapshot : [];
     const snapshots = list.filter(isObject).map((raw) => parseSnapshot(raw, this.region)).filter((s): s is EcsSnapshot => s !== undefined);
     const nextToken = nonEmpty(answer.NextToken);
     return { snapshots, totalCount: numberOf(answer.TotalCount) ?? snapshots.length, ...(nextToken !== undefined ? { nextToken } : {}) };

@@ -6,7 +6,7 @@ import { validateEnsCopy } from '../validation/ens';
 import { listByIdChunks } from './by-id-chunks';
 import { unsupported } from './unsupported';
 import { CloudError } from '../contracts/errors';
-import type { EnsClient, EnsSnapshot } from './ens';
+import { ENS_GONE_CODES, type EnsClient, type EnsSnapshot } from './ens';
 
 const READINESS: Readonly<Record<string, SnapshotReadiness>> = {
   available: 'ready',
@@ -15,8 +15,20 @@ const READINESS: Readonly<Record<string, SnapshotReadiness>> = {
   deleting: 'deleting',
 };
 
+/**
+ * ENS times come as ISO 8601 in UTC (`2024-05-06T07:08:09Z`) or, on some pages, without the `T` and
+ * zone; those are read as UTC too, as Alibaba's APIs state their times (docs/api-facts.md, "ENS
+ * DescribeSnapshots").
+ */
+function ensTime(text: string): number {
+  const naive = /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2})?$/.test(text);
+  const ms = Date.parse(naive ? `${text.replace(' ', 'T')}Z` : text);
+  return Number.isFinite(ms) ? ms : 0;
+}
+
 function ensSnapshot(s: EnsSnapshot): Snapshot {
-  const createdAt = Date.parse(s.creationTime);
+  // A copy says where it came from; where an answer does not, the copy's name tells (lineage.ts).
+  const lineage = s.sourceSnapshotId && s.sourceRegionId ? { sourceSnapshotId: s.sourceSnapshotId, sourceRegion: s.sourceRegionId } : undefined;
   return {
     cloud: 'aliyun-ens',
     snapshotId: s.snapshotId,
@@ -25,13 +37,14 @@ function ensSnapshot(s: EnsSnapshot): Snapshot {
     ...(s.name ? { name: s.name } : {}),
     ...(s.description ? { description: s.description } : {}),
     tags: {},
-    readiness: READINESS[s.status] ?? 'pending',
+    // Statuses compared without case: the samples write `available`, a model comment `Available`.
+    readiness: READINESS[s.status.toLowerCase()] ?? 'pending',
     status: s.status,
-    createdAt: Number.isFinite(createdAt) ? createdAt : 0,
+    createdAt: ensTime(s.creationTime),
     // ENS reports sizes in MiB.
     ...(s.size !== undefined ? { sizeGb: s.size / 1024 } : {}),
-    // ENS says nothing of a copy's source: lineage lives in the copy's name.
-    isCopy: false,
+    isCopy: lineage !== undefined,
+    ...(lineage ? { lineage } : {}),
   };
 }
 
@@ -114,7 +127,7 @@ export class EnsDriver implements CloudDriver {
       return 'deleted';
     } catch (error) {
       // Already gone is what a delete wants.
-      if (error instanceof CloudError && error.code === 'InvalidSnapshotId.NotFound') return 'already-gone';
+      if (error instanceof CloudError && ENS_GONE_CODES.has(error.code)) return 'already-gone';
       throw error;
     }
   }

@@ -8,7 +8,10 @@ import { directPage, type PageFetch } from '../contracts/driver';
 import { endpointFor } from './endpoints';
 const ENS_API_VERSION = '2017-11-10';
 
-/** ENS's own codes (throttling, 5xx and signature codes are classified as on every service). */
+/**
+ * ENS's own codes (throttling, 5xx and signature codes are classified as on every service);
+ * docs/api-facts.md § "ENS CopySnapshot", § "ENS DeleteSnapshot".
+ */
 export const ENS_ERRORS: ErrorClassTable = {
   exact: {
     'SaleControl.VerificationFailed': 'permanent',
@@ -22,8 +25,19 @@ export const ENS_ERRORS: ErrorClassTable = {
     'ens.interface.error': 'transient',
     // The source snapshot is still `creating`.
     'InvalidSnapshotId.NotReady': 'not-ready',
+    // DeleteSnapshot: gone already (the driver reads these as done), or not deletable yet.
+    INSTANCE_ID_NOT_FOUND: 'permanent',
+    ERROR_SNAPSHOT_NOT_FOUND: 'permanent',
+    ERROR_SNAPSHOT_COPY_IN_PROGRESS: 'not-ready',
+    IncorrectInstanceStatus: 'not-ready',
+    DISK_SNAPSHOT_STATUS_NOT_MATCH: 'not-ready',
+    // A disk was made from the snapshot: it cannot be deleted while that disk exists.
+    SNAPSHOT_CLONE_DISK_NOT_NULL: 'permanent',
   },
 };
+
+/** DeleteSnapshot codes that mean the snapshot is already gone. */
+export const ENS_GONE_CODES: ReadonlySet<string> = new Set(['INSTANCE_ID_NOT_FOUND', 'ERROR_SNAPSHOT_NOT_FOUND']);
 
 /** The page size listAllSnapshots asks for: the most the API allows. */
 const LIST_PAGE_SIZE = 100;
@@ -49,6 +63,9 @@ export interface EnsSnapshot {
   diskId: string;
   creationTime: string;
   size?: number;
+  /** Lineage: DescribeSnapshots names a copy's source snapshot and node. */
+  sourceSnapshotId?: string;
+  sourceRegionId?: string;
 }
 
 export interface EnsCopyResult {
@@ -85,31 +102,33 @@ function str(value: unknown): string {
   return text(value) ?? '';
 }
 
-/** A list the answer may give bare (`[...]`) or wrapped in one key (`{ Snapshot: [...] }`), as RPC answers sometimes do. */
-function items(value: unknown, wrapper: string): unknown[] {
-  if (Array.isArray(value)) return value;
-  if (isObject(value) && Array.isArray(value[wrapper])) return value[wrapper] as unknown[];
-  return [];
+/** A list field; the API may leave out an empty list. */
+function items(value: unknown): unknown[] {
+  return Array.isArray(value) ? value : [];
 }
 
-function strings(value: unknown, wrapper: string): string[] {
-  if (typeof value === 'string') return value === '' ? [] : [value];
-  return items(value, wrapper).map(str).filter((s) => s !== '');
+/** An id or ids: the official model types them as lists (`SnapShotId`, `InstanceId`); older pages show one string. */
+function ids(value: unknown): string[] {
+  const list = typeof value === 'string' ? [value] : items(value);
+  return list.map(str).filter((id) => id !== '');
 }
 
 function toSnapshot(raw: unknown): EnsSnapshot {
   const s = isObject(raw) ? raw : {};
   const size = numberOf(s.Size);
+  const sourceSnapshotId = str(s.SourceSnapshotId);
+  const sourceRegionId = str(s.SourceEnsRegionId);
   return {
     snapshotId: str(s.SnapshotId),
     name: str(s.SnapshotName),
     description: str(s.Description),
     status: str(s.Status),
     regionId: str(s.EnsRegionId),
-    // The documents name the disk SourceDiskId; DiskId is read too in case an answer uses it.
-    diskId: str(s.SourceDiskId) || str(s.DiskId),
+    diskId: str(s.SourceDiskId),
     creationTime: str(s.CreationTime),
     ...(size !== undefined ? { size } : {}),
+    ...(sourceSnapshotId !== '' ? { sourceSnapshotId } : {}),
+    ...(sourceRegionId !== '' ? { sourceRegionId } : {}),
   };
 }
 
@@ -140,24 +159,17 @@ export class EnsClient {
     name?: string;
     description?: string;
   }): Promise<EnsCopyResult> {
-    const body = await this.call('CopySnapshot', {
+    const body = await this.call('CopySnapshot', 'BizStatusCode', {
       SnapshotId: req.snapshotId,
       // The API takes the list as a JSON-array string (the generated clients' "json" style).
       DestinationRegionIds: JSON.stringify(req.destinationRegionIds),
       DestinationSnapshotName: req.name,
       DestinationSnapshotDescription: req.description,
     });
-    const bizStatusCode = str(body.BizStatusCode);
-    if (bizStatusCode === '') throw malformed('CopySnapshot', 'BizStatusCode', body);
     return {
-      allocated: items(body.AllocationId, 'AllocationId').filter(isObject).map((a) => ({
-        regionId: str(a.EnsRegionId),
-        snapshotIds: strings(a.InstanceId, 'InstanceId'),
-      })),
-      unallocated: items(body.UnAllocationId, 'UnAllocationId')
-        .map((u) => (isObject(u) ? str(u.EnsRegionId) : str(u)))
-        .filter((id) => id !== ''),
-      bizStatusCode,
+      allocated: items(body.AllocationId).filter(isObject).map((a) => ({ regionId: str(a.EnsRegionId), snapshotIds: ids(a.InstanceId) })),
+      unallocated: items(body.UnAllocationId).filter(isObject).map((u) => str(u.EnsRegionId)).filter((id) => id !== ''),
+      bizStatusCode: str(body.BizStatusCode),
       requestId: str(body.RequestId),
     };
   }
@@ -168,28 +180,27 @@ export class EnsClient {
     name?: string;
     description?: string;
   }): Promise<{ snapshotId: string; orderId?: string; requestId: string }> {
-    const body = await this.call('CreateSnapshot', {
+    const body = await this.call('CreateSnapshot', 'SnapShotId', {
       DiskId: req.diskId,
       EnsRegionId: req.ensRegionId,
       SnapshotName: req.name,
       Description: req.description,
     });
-    // The API answers `SnapShotId` (capital S in the middle).
-    const snapshotId = str(body.SnapShotId) || str(body.SnapshotId);
-    if (snapshotId === '') throw malformed('CreateSnapshot', 'SnapShotId', body);
+    // `SnapShotId` (capital S in the middle): a list in the official model, one string on older pages.
+    const snapshotId = ids(body.SnapShotId)[0];
+    if (snapshotId === undefined) throw malformed('CreateSnapshot', 'SnapShotId', body);
     const orderId = str(body.OrderId);
     return { snapshotId, ...(orderId !== '' ? { orderId } : {}), requestId: str(body.RequestId) };
   }
 
   async describeSnapshots(req: EnsDescribeRequest = {}): Promise<EnsSnapshotPage> {
-    const body = await this.call('DescribeSnapshots', {
+    const body = await this.call('DescribeSnapshots', 'TotalCount', {
       EnsRegionId: req.ensRegionId,
       SnapshotId: req.snapshotIds ? JSON.stringify(req.snapshotIds) : undefined,
       PageNumber: req.pageNumber,
       PageSize: req.pageSize,
     });
-    if (!('Snapshots' in body)) throw malformed('DescribeSnapshots', 'Snapshots', body);
-    const snapshots = items(body.Snapshots, 'Snapshot').map(toSnapshot);
+    const snapshots = items(body.Snapshots).map(toSnapshot);
     return {
       snapshots,
       totalCount: numberOf(body.TotalCount) ?? snapshots.length,
@@ -210,21 +221,23 @@ export class EnsClient {
   }
 
   async deleteSnapshot(snapshotId: string): Promise<{ requestId: string }> {
-    const body = await this.call('DeleteSnapshot', { SnapshotId: snapshotId });
+    const body = await this.call('DeleteSnapshot', 'RequestId', { SnapshotId: snapshotId });
     return { requestId: str(body.RequestId) };
   }
 
-  private async call(action: string, params: Record<string, string | number | undefined>): Promise<Json> {
+  /**
+   * pop-core resolves an HTTP 5xx without `Code` as a success: an answer without `always`, a field the
+   * action answers every time, is that failure (transient), never an empty success. Lists the API
+   * leaves out when empty are read as empty.
+   */
+  private async call(action: string, always: string, params: Record<string, string | number | undefined>): Promise<Json> {
     const body: unknown = await this.rpc.call<unknown>(action, params);
-    if (!isObject(body)) throw malformed(action, 'a JSON object', body);
+    if (!isObject(body) || body[always] === undefined || body[always] === null) throw malformed(action, always, body);
     return body;
   }
 }
 
-/**
- * pop-core resolves an HTTP 5xx answer without `Code` as a success; an answer missing the field the
- * action always returns is treated as that failure (transient), never as an empty success.
- */
+/** An answer that lacks what every answer of the action carries: transient, tried again. */
 function malformed(action: string, field: string, body: unknown): CloudError {
   const requestId = isObject(body) ? str(body.RequestId) : '';
   return cloudError({

@@ -14,9 +14,21 @@ export class LineageReader {
     this.patterns = rules.map((rule) => ({ rule, pattern: templatePattern(rule.copyName) }));
   }
 
-  /** The copy's lineage, or undefined for a snapshot that is not a recognisable copy. */
+  /**
+   * The copy's lineage, or undefined for a snapshot that is not a recognisable copy. Where the service
+   * says where a copy came from (ECS, ENS), that is the lineage; the name's mark adds the rule that
+   * made it, when the mark names the same source. Otherwise (CBS, older ENS answers) the mark is all.
+   */
   read(snapshot: Snapshot): Lineage | undefined {
-    if (snapshot.lineage) return snapshot.lineage;
+    const marked = this.mark(snapshot);
+    const own = snapshot.lineage;
+    if (!own) return marked;
+    const sameSource = marked?.rule !== undefined && marked.sourceSnapshotId === own.sourceSnapshotId && marked.sourceRegion === own.sourceRegion;
+    return sameSource ? { ...own, rule: marked.rule } : own;
+  }
+
+  /** What the snapshot's name says, if it carries a rule's mark. */
+  private mark(snapshot: Snapshot): Lineage | undefined {
     if (snapshot.name === undefined) return undefined;
     for (const { rule, pattern } of this.patterns) {
       if (rule.cloud !== snapshot.cloud) continue;

@@ -1,4 +1,4 @@
-import { defaultCopyName } from '../policy/templates';
+import { defaultCopyDescription, defaultCopyName } from '../policy/templates';
 import type { Policy, Rule } from '../contracts/policy';
 import type { CloudKind, Snapshot } from '../contracts/snapshot';
 import type { CopyRequest, SnapshotEvent, SweepRequest } from '../contracts/requests';
@@ -157,7 +157,7 @@ export async function runEvents(events: readonly SnapshotEvent[], deps: RunDeps)
 /** A manual copy: the caller names the snapshot and destinations; match conditions do not apply. */
 export function runManualCopy(request: CopyRequest, deps: RunDeps): Promise<RunReport> {
   const named = request.rule ? deps.policy.rules.find((r) => r.name === request.rule && r.cloud === request.cloud) : undefined;
-  const copyDescription = request.copyDescription ?? named?.copyDescription;
+  const copyDescription = request.copyDescription ?? named?.copyDescription ?? defaultCopyDescription(request.cloud);
   const rule: Rule = {
     name: named?.name ?? request.rule ?? 'manual',
     cloud: request.cloud,

@@ -24,7 +24,7 @@ import {
   text,
 } from './schema-blocks';
 import { copyDescriptionExpansionProblem, copyNameExpansionProblem, copyNameTemplateProblem, type TemplateContext } from './template-check';
-import { defaultCopyName, templateSyntaxProblem } from './templates';
+import { defaultCopyDescription, defaultCopyName, templateSyntaxProblem } from './templates';
 
 const MAX_RULES = 100;
 
@@ -111,6 +111,11 @@ export function copyDescriptionSchema(cloud: CloudKind) {
     : v.optional(text(templateSyntaxProblem));
 }
 
+/** An optional field that takes `fallback` when left out (when there is one). */
+function withDefault<TSchema extends v.OptionalSchema<v.GenericSchema<unknown, string>, undefined> | ReturnType<typeof onlyOn>>(schema: TSchema, fallback: string | undefined) {
+  return fallback === undefined || !('wrapped' in schema) ? schema : v.optional(schema.wrapped, fallback);
+}
+
 function ruleOption<const TCloud extends CloudKind>(cloud: TCloud) {
   return v.strictObject(
     {
@@ -120,7 +125,7 @@ function ruleOption<const TCloud extends CloudKind>(cloud: TCloud) {
       match: v.optional(matchSchema(cloud), () => ({})),
       destinations: destinationsSchema(cloud),
       copyName: v.optional(copyNameSchema(cloud), defaultCopyName(cloud)),
-      copyDescription: copyDescriptionSchema(cloud),
+      copyDescription: withDefault(copyDescriptionSchema(cloud), defaultCopyDescription(cloud)),
       createSnapshots: cloud === 'aliyun-ens' ? v.optional(createSnapshotsSchema) : onlyOn('is supported only by aliyun-ens'),
     },
     objectMessage,

@@ -4,7 +4,7 @@
  * copy call is checked with (shared/validation/names.ts).
  */
 import type { CloudKind } from '../contracts/snapshot';
-import { DISK_ID_FORMS, longestId, SNAPSHOT_ID_FORMS } from '../validation/ids';
+import { DISK_ID_FORMS, extremeIds, SNAPSHOT_ID_FORMS } from '../validation/ids';
 import { copyDescriptionRule, copyNameRule, type TextRule } from '../validation/names';
 import { expandTemplate, type Placeholder, type TemplateValues, templatePlaceholders, templateSyntaxProblem } from './templates';
 
@@ -47,10 +47,8 @@ function extremes(values: readonly string[]): string[] {
 }
 
 function* worstCases(ctx: TemplateContext): Generator<TemplateValues> {
-  const idForm = SNAPSHOT_ID_FORMS[ctx.cloud];
-  const diskForm = DISK_ID_FORMS[ctx.cloud];
-  for (const sourceId of [longestId(idForm), `${idForm.prefix}1`])
-    for (const diskId of [longestId(diskForm), ''])
+  for (const sourceId of extremeIds(SNAPSHOT_ID_FORMS[ctx.cloud]))
+    for (const diskId of [...extremeIds(DISK_ID_FORMS[ctx.cloud]).slice(0, 1), ''])
       for (const sourceRegion of extremes(ctx.sourceRegions))
         for (const destinationRegion of extremes(ctx.destinationRegions))
           for (const sourceName of SAMPLE_NAMES)

@@ -32,6 +32,15 @@ export function defaultCopyName(cloud: CloudKind): string {
   return DEFAULT_COPY_NAMES[cloud];
 }
 
+/**
+ * ECS: an older CopySnapshot page lists DestinationSnapshotDescription as required and the current one
+ * does not (docs/api-facts.md, "ECS CopySnapshot"), so a description always goes out. ENS documents
+ * it as optional; CBS takes none.
+ */
+export function defaultCopyDescription(cloud: CloudKind): string | undefined {
+  return cloud === 'aliyun-ecs' ? 'Copy of {sourceId} from {sourceRegion}' : undefined;
+}
+
 function isPlaceholder(name: string): name is Placeholder {
   return (PLACEHOLDERS as readonly string[]).includes(name);
 }

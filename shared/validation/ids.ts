@@ -16,32 +16,36 @@ export const checkRegionId: Check<string> = (value) =>
   ]);
 
 interface IdForm {
-  prefix: string;
+  /** Every prefix the service's ids are documented with, the usual one first. */
+  prefixes: readonly string[];
   maxLength: number;
 }
 
 /**
+ * ENS snapshot ids: the copy and delete samples show `sp-...`, the describe and create samples `s-...`
+ * (docs/api-facts.md, "ENS id forms"), so both are accepted.
  * CBS ids are capped lower than Alibaba's: real ones are `snap-` + 8 characters, and the copy's name
  * (60 bytes at most) must hold the source id and region, so a longer id could never be marked.
  */
 export const SNAPSHOT_ID_FORMS: Readonly<Record<CloudKind, IdForm>> = {
-  'aliyun-ecs': { prefix: 's-', maxLength: 64 },
-  'aliyun-ens': { prefix: 'sp-', maxLength: 64 },
-  'tencent-cbs': { prefix: 'snap-', maxLength: 24 },
+  'aliyun-ecs': { prefixes: ['s-'], maxLength: 64 },
+  'aliyun-ens': { prefixes: ['sp-', 's-'], maxLength: 64 },
+  'tencent-cbs': { prefixes: ['snap-'], maxLength: 24 },
 };
 
 export const DISK_ID_FORMS: Readonly<Record<CloudKind, IdForm>> = {
-  'aliyun-ecs': { prefix: 'd-', maxLength: 64 },
-  'aliyun-ens': { prefix: 'd-', maxLength: 64 },
-  'tencent-cbs': { prefix: 'disk-', maxLength: 24 },
+  'aliyun-ecs': { prefixes: ['d-'], maxLength: 64 },
+  'aliyun-ens': { prefixes: ['d-'], maxLength: 64 },
+  'tencent-cbs': { prefixes: ['disk-'], maxLength: 24 },
 };
 
 function checkIdForm(form: IdForm, what: string): Check<string> {
   const body = /^[A-Za-z0-9]+$/;
+  const expected = form.prefixes.map((p) => `"${p}"`).join(' or ');
   return (value) => {
     if (value.length > form.maxLength) return `must be at most ${form.maxLength} characters`;
-    if (!value.startsWith(form.prefix) || !body.test(value.slice(form.prefix.length)))
-      return `must be ${what} id: "${form.prefix}" followed by letters and digits`;
+    const prefix = form.prefixes.find((p) => value.startsWith(p));
+    if (prefix === undefined || !body.test(value.slice(prefix.length))) return `must be ${what} id: ${expected} followed by letters and digits`;
     return null;
   };
 }
@@ -57,9 +61,11 @@ export function checkDiskId(cloud: CloudKind, value: string): string | null {
   return diskIdChecks[cloud](value);
 }
 
-/** The longest id of the form, for worst-case checks of name templates. */
-export function longestId(form: IdForm): string {
-  return form.prefix + 'X'.repeat(form.maxLength - form.prefix.length);
+/** The longest and the shortest id of the form, for worst-case checks of name templates. */
+export function extremeIds(form: IdForm): string[] {
+  const prefixes = [...form.prefixes].sort((a, b) => a.length - b.length);
+  const shortest = prefixes[0] ?? '';
+  return [shortest + 'X'.repeat(form.maxLength - shortest.length), `${prefixes[prefixes.length - 1] ?? ''}1`, `${shortest}1`];
 }
 
 function mapClouds<T>(make: (cloud: CloudKind) => T): Record<CloudKind, T> {

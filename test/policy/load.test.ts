@@ -57,7 +57,7 @@ function fieldsOf(input: unknown): string[] {
 describe('parsePolicy: valid policies', () => {
   it('parses the contract policy and fills the defaults', () => {
     expect(parsePolicy(CONTRACT_POLICY)).toEqual({
-      rules: [{ ...CONTRACT_POLICY.rules[0], copyName: 'srep:{rule}:{sourceId}:{sourceRegion}' }],
+      rules: [{ ...CONTRACT_POLICY.rules[0], copyName: 'srep:{rule}:{sourceId}:{sourceRegion}', copyDescription: 'Copy of {sourceId} from {sourceRegion}' }],
     });
   });
 
@@ -69,6 +69,8 @@ describe('parsePolicy: valid policies', () => {
       'srep:{rule}:{sourceId}:{sourceRegion}',
       'Copied {sourceId} from {sourceRegion}',
     ]);
+    // ECS always sends a description (an older CopySnapshot page requires one); ENS and CBS get none.
+    expect(policy.rules.map((r) => r.copyDescription)).toEqual(['Copy of {sourceId} from {sourceRegion}', undefined, undefined]);
   });
 
   it('does not share the default match object between rules', () => {

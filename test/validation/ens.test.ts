@@ -15,7 +15,7 @@ describe('validateEnsCopy', () => {
     [{ destinationRegionIds: ['cn-chengdu-26', 'cn-chengdu-26'] }, 'DestinationRegionIds[1]', 'must not repeat an earlier destination'],
     [{ destinationRegionIds: ['cn-hangzhou-26'] }, 'DestinationRegionIds[0]', 'must differ from the source node'],
     [{ destinationRegionIds: ['CN-CHENGDU'] }, 'DestinationRegionIds[0]', 'must be a region id such as cn-hangzhou (lower-case letters, digits and "-")'],
-    [{ snapshotId: 's-1' }, 'SnapshotId', 'must be an aliyun-ens snapshot id: "sp-" followed by letters and digits'],
+    [{ snapshotId: 'snap-1' }, 'SnapshotId', 'must be an aliyun-ens snapshot id: "sp-" or "s-" followed by letters and digits'],
     [{ sourceRegion: 'nowhere' }, 'sourceRegion', 'must be a region id such as cn-hangzhou (lower-case letters, digits and "-")'],
   ])('%j -> %s', (extra, field, rule) => {
     const problems = validateEnsCopy({ ...copy, ...extra });

@@ -18,7 +18,9 @@ describe('ids', () => {
     ['aliyun-ecs', 's-bp67acfmxazb4p', true],
     ['aliyun-ecs', 'd-1', false],
     ['aliyun-ens', 'sp-1', true],
-    ['aliyun-ens', 's-1', false],
+    // Both forms appear in the official samples.
+    ['aliyun-ens', 's-1', true],
+    ['aliyun-ens', 'snap-1', false],
     ['tencent-cbs', 'snap-1', true],
     ['tencent-cbs', 'snap-ckgjwkqh', true],
     ['tencent-cbs', 'snap-x!', false],

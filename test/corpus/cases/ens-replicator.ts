@@ -28,7 +28,7 @@ export const ENS_CASES: CorpusCase[] = [
   { name: 'a JSON string', event: textBytes('"sweep"'), code: 'InvalidInput', field: 'event' },
   { name: 'an ECS event sent to the ENS function', event: jsonBytes({ source: 'acs.ecs', type: 'ecs:Snapshot:CreateSnapshotCompleted', aliyunregionid: 'cn-hangzhou', data: { snapshotId: 's-1' } }), code: 'InvalidInput', field: 'cloud' },
   { name: 'an ECS copy sent to the ENS function', event: jsonBytes({ action: 'copy', cloud: 'aliyun-ecs', snapshotId: 's-1', sourceRegion: 'cn-hangzhou', destinations: [{ region: 'cn-shanghai' }] }), code: 'InvalidInput', field: 'cloud' },
-  { name: 'an ECS snapshot id', event: copy({ snapshotId: 's-bp1prodweb001' }), code: 'InvalidInput', field: 'snapshotId' },
+  { name: 'a CBS snapshot id', event: copy({ snapshotId: 'snap-bp1prodweb001' }), code: 'InvalidInput', field: 'snapshotId' },
   { name: 'a snapshot id with punctuation', event: copy({ snapshotId: 'sp-edge;drop' }), code: 'InvalidInput', field: 'snapshotId' },
   { name: 'an edge node id in upper case', event: copy({ sourceRegion: 'CN-HANGZHOU-26' }), code: 'InvalidInput', field: 'sourceRegion' },
   { name: 'a 65-character edge node id', event: destination({ region: `cn-${'a'.repeat(62)}` }), code: 'InvalidInput', field: 'destinations[0].region' },
