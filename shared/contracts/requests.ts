@@ -3,8 +3,18 @@ import type { Destination } from './policy';
 import type { CloudKind } from './snapshot';
 
 export type Trigger =
-  | { kind: 'event'; events: SnapshotEvent[] }
-  | { kind: 'timer'; request: SweepRequest }
+  | {
+      kind: 'event';
+      events: SnapshotEvent[];
+      /** Regions an event named without saying which snapshot (a CloudAudit log without its id): swept instead. */
+      regionsToSweep?: string[];
+    }
+  | {
+      kind: 'timer';
+      request: SweepRequest;
+      /** Why the timer's text was not read as sweep options (free text typed in a console): logged once. */
+      ignoredText?: string;
+    }
   | { kind: 'manual'; request: ManualRequest };
 
 /** A snapshot the platform says was just made. */

@@ -117,8 +117,17 @@ export function runSweep(request: SweepRequest, deps: RunDeps): Promise<RunRepor
   });
 }
 
-/** Snapshot-created events: only the named snapshots, against the copies their destinations hold. */
-export async function runEvents(events: readonly SnapshotEvent[], deps: RunDeps): Promise<RunReport> {
+/**
+ * Snapshot-created events: only the named snapshots, against the copies their destinations hold; and
+ * for events that named only their region, a sweep of the rules that replicate it.
+ */
+export async function runEvents(events: readonly SnapshotEvent[], deps: RunDeps, regionsToSweep: readonly string[] = []): Promise<RunReport> {
+  if (regionsToSweep.length === 0) return runNamedEvents(events, deps);
+  const swept = await runRegionSweeps(regionsToSweep, deps);
+  return events.length === 0 ? swept : combineReports(await runNamedEvents(events, deps), swept);
+}
+
+async function runNamedEvents(events: readonly SnapshotEvent[], deps: RunDeps): Promise<RunReport> {
   const early: ReplicationResult[] = [];
   const usable: SnapshotEvent[] = [];
   for (const e of events) {
@@ -152,6 +161,24 @@ export async function runEvents(events: readonly SnapshotEvent[], deps: RunDeps)
     out.chores.push(...done.chores);
   });
   return { ...report, results: [...early, ...report.results] };
+}
+
+/**
+ * Events that name a region but not the snapshot made there (a CloudAudit log without its id): the
+ * rules that replicate those regions are swept, which copies that snapshot once it is ready.
+ */
+async function runRegionSweeps(regions: readonly string[], deps: RunDeps): Promise<RunReport> {
+  const rules = deps.policy.rules.filter((r) => r.sourceRegions.some((region) => regions.includes(region)));
+  if (rules.length === 0) {
+    const results = regions.map((region): ReplicationResult => ({ sourceSnapshotId: '', sourceRegion: region, destinationRegion: '', outcome: 'skipped', reason: `no rule replicates region ${region}` }));
+    return { results, chores: [], apiCalls: 0, budgetExhausted: false };
+  }
+  return runSweep({ action: 'sweep', rules: rules.map((r) => r.name) }, deps);
+}
+
+/** Two runs of one invocation as one report. */
+function combineReports(a: RunReport, b: RunReport): RunReport {
+  return { results: [...a.results, ...b.results], chores: [...a.chores, ...b.chores], apiCalls: a.apiCalls + b.apiCalls, budgetExhausted: a.budgetExhausted || b.budgetExhausted };
 }
 
 /** A manual copy: the caller names the snapshot and destinations; match conditions do not apply. */

@@ -22,7 +22,7 @@ export function fcHandler(fn: FcFunction): FcHandler {
   return (event, context) =>
     invoke(event, {
       cloud: fn.cloud,
-      parse: parseFcEvent,
+      parse: (event) => parseFcEvent(event, context?.region || process.env.FC_REGION),
       driver: (env) => fn.drivers(aliyunCredentials(context, env), env),
       ...fcBasics(context),
       env: process.env,

@@ -44,7 +44,7 @@ function onlyThisCloud(policy: Policy, cloud: CloudKind): Policy {
 function run(trigger: Trigger, deps: RunDeps, cloud: CloudKind): Promise<RunReport> {
   switch (trigger.kind) {
     case 'event':
-      return runEvents(trigger.events, deps);
+      return runEvents(trigger.events, deps, trigger.regionsToSweep);
     case 'timer':
       return runSweep(trigger.request, deps);
     case 'manual':
@@ -74,6 +74,7 @@ export async function invoke(event: unknown, inv: Invocation): Promise<Answer> {
     // Read first, so a failure of everything after it can still be reported.
     notify = failureNotifier({ env: inv.env, logger: inv.logger, cloud: inv.cloud });
     trigger = inv.parse(event);
+    if (trigger.kind === 'timer' && trigger.ignoredText) inv.logger.log('info', { msg: 'timer text ignored', requestId: inv.requestId, detail: trigger.ignoredText });
     // REPLICATION_POLICY, REPLICATION_POLICY_FILE or policy.json beside the bundle: exactly one.
     const source = policySource(inv.env);
     const policy = onlyThisCloud(loadPolicy(source.text, source.field), inv.cloud);

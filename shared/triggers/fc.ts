@@ -5,7 +5,10 @@
  *   `data` as an object or JSON text, or holding the CloudMonitor layout in `data.content`;
  * - the CloudMonitor layout itself {id, product: "ECS", name: "Snapshot:CreateSnapshotCompleted",
  *   regionId, resourceId, eventTime, content: {...}};
- * - a JSON array of either (batched delivery);
+ * - the event's content alone {result, snapshotId, ...}, as a trigger whose push format is RawData
+ *   delivers it: it names no region, so the function's own region stands in (an EventBridge rule
+ *   delivers the events of its own region);
+ * - a JSON array of any of these (batched delivery);
  * - the timer event {triggerTime, triggerName, payload: "<text>"};
  * - a manual payload (README.md, "Triggers and answers").
  */
@@ -107,6 +110,15 @@ function fromCloudMonitor(event: Fields, base: string): SnapshotEvent {
   });
 }
 
+/** The content alone (RawData push format): the snapshot fields, no envelope. */
+function isRawContent(event: Fields): boolean {
+  return event.snapshotId !== undefined && event.source === undefined && event.type === undefined && event.product === undefined && event.content === undefined;
+}
+
+function fromRawContent(event: Fields, base: string, platformRegion: string | undefined): SnapshotEvent {
+  return snapshotEvent(event, base, { region: platformRegion, regionField: 'FC_REGION', eventId: undefined, time: undefined });
+}
+
 function isCloudMonitorLayout(event: Fields): boolean {
   return event.source === undefined && event.type === undefined && (event.product !== undefined || event.content !== undefined);
 }
@@ -115,26 +127,28 @@ function isSnapshotEventLayout(event: Fields): boolean {
   return ['source', 'type', 'specversion', 'data', 'product', 'content'].some((key) => event[key] !== undefined);
 }
 
-function ecsEvent(value: unknown, base: string): SnapshotEvent {
+function ecsEvent(value: unknown, base: string, platformRegion: string | undefined): SnapshotEvent {
   const event = asObject(value, base);
+  if (isRawContent(event)) return fromRawContent(event, base, platformRegion);
   return isCloudMonitorLayout(event) ? fromCloudMonitor(event, base) : fromCloudEvent(event, base);
 }
 
-function batch(events: unknown[]): SnapshotEvent[] {
+function batch(events: unknown[], platformRegion: string | undefined): SnapshotEvent[] {
   if (events.length === 0) throw invalidInput('event', 'must not be an empty list of events');
   if (events.length > MAX_BATCH_EVENTS) throw invalidInput('event', `must hold at most ${MAX_BATCH_EVENTS} events`, events.length);
-  return events.map((event, index) => ecsEvent(event, `[${index}]`));
+  return events.map((event, index) => ecsEvent(event, `[${index}]`, platformRegion));
 }
 
-export function parseFcEvent(event: unknown): Trigger {
+/** `platformRegion`: the function's own region (FC's `context.region`), for events that name none. */
+export function parseFcEvent(event: unknown, platformRegion?: string): Trigger {
   return withInputErrorsOnly(() => {
     const value = parsePayload(event);
-    if (Array.isArray(value)) return { kind: 'event', events: batch(value) };
+    if (Array.isArray(value)) return { kind: 'event', events: batch(value, platformRegion) };
     const object = asObject(value, 'event');
     if (object.triggerTime !== undefined && object.triggerName !== undefined)
-      return { kind: 'timer', request: parseTimerOptions(object.payload, 'payload') };
+      return { kind: 'timer', ...parseTimerOptions(object.payload, 'payload') };
     if (object.action !== undefined) return { kind: 'manual', request: parseManualRequest(object) };
-    if (isSnapshotEventLayout(object)) return { kind: 'event', events: [ecsEvent(object, '')] };
+    if (isSnapshotEventLayout(object) || isRawContent(object)) return { kind: 'event', events: [ecsEvent(object, '', platformRegion)] };
     throw invalidInput('event', 'is not a known payload: expected an ECS snapshot event, an FC timer event or a manual {"action": ...}');
   });
 }

@@ -10,8 +10,11 @@
  *   The CloudAudit log inside `data` is read defensively (its layout is not documented field by field):
  *   eventName ("CreateSnapshot"), eventRegion, apiErrorCode / errorCode (0 = success),
  *   requestParameters {DiskId, SnapshotName} and responseElements {SnapshotId} (each an object or
- *   JSON text, the response possibly wrapped in {Response: ...}), resourceName as a fallback id.
- *   The event fires on the call, before the snapshot is NORMAL: the event is marked notReadyYet.
+ *   JSON text, the response possibly wrapped in {Response: ...}), resourceName or the envelope's
+ *   `subject` as fallback ids. The event fires on the call, before the snapshot is NORMAL: the event
+ *   is marked notReadyYet. The documented log guarantees no snapshot id (docs/api-facts.md § "Event:
+ *   Tencent EventBridge CloudAudit"): a CreateSnapshot log without one sweeps the rules of its region.
+ *   EventBridge may deliver a batch: a JSON array of such events.
  * - a manual payload (README.md, "Triggers and answers").
  */
 import { invalidInput } from '../contracts/errors';
@@ -54,7 +57,10 @@ function eventTime(envelope: Fields): string | undefined {
   return optionalString(envelope, 'time', '');
 }
 
-function cloudAuditEvent(envelope: Fields): SnapshotEvent {
+/** What one CloudAudit event asks for: a named snapshot, or a sweep of a region. */
+type AuditOutcome = { event: SnapshotEvent } | { sweepRegion: string };
+
+function cloudAuditEvent(envelope: Fields): AuditOutcome {
   const source = optionalString(envelope, 'source', '');
   if (source !== CBS_EVENT_SOURCE) throw invalidInput('source', `must be ${CBS_EVENT_SOURCE} (only CBS CloudAudit events are handled)`, source);
   const type = optionalString(envelope, 'type', '') ?? '';
@@ -75,31 +81,41 @@ function cloudAuditEvent(envelope: Fields): SnapshotEvent {
     ...(time !== undefined ? { time } : {}),
   };
   const eventName = optionalString(log, 'eventName', 'data');
-  const resourceName = optionalString(log, 'resourceName', 'data');
-  const namedSnapshot = resourceName !== undefined && checkSnapshotId('tencent-cbs', resourceName) === null ? resourceName : undefined;
+  const validId = (id: string | undefined): string | undefined => (id !== undefined && checkSnapshotId('tencent-cbs', id) === null ? id : undefined);
+  const namedSnapshot = validId(optionalString(log, 'resourceName', 'data')) ?? validId(optionalString(envelope, 'subject', ''));
   if (eventName !== 'CreateSnapshot')
-    return { ...common, snapshotId: namedSnapshot ?? '', skip: `CloudAudit call ${eventName ?? '(unnamed)'} makes no copy` };
+    return { event: { ...common, snapshotId: namedSnapshot ?? '', skip: `CloudAudit call ${eventName ?? '(unnamed)'} makes no copy` } };
   const failure = failedCode(log);
-  if (failure !== undefined) return { ...common, snapshotId: namedSnapshot ?? '', skip: `CreateSnapshot failed (${failure})` };
+  if (failure !== undefined) return { event: { ...common, snapshotId: namedSnapshot ?? '', skip: `CreateSnapshot failed (${failure})` } };
 
   const request = optionalObject(log, 'requestParameters', 'data') ?? {};
   const responseBase = 'data.responseElements';
   const response = optionalObject(log, 'responseElements', 'data') ?? {};
   const inner = response.Response === undefined ? response : asObject(response.Response, `${responseBase}.Response`);
   const innerBase = response.Response === undefined ? responseBase : `${responseBase}.Response`;
-  const snapshotId = optionalString(inner, 'SnapshotId', innerBase) ?? namedSnapshot;
-  if (snapshotId === undefined) throw invalidInput(`${innerBase}.SnapshotId`, 'is required (the id of the snapshot CreateSnapshot made)');
-  ensure(`${innerBase}.SnapshotId`, checkSnapshotId('tencent-cbs', snapshotId), snapshotId);
+  const answered = optionalString(inner, 'SnapshotId', innerBase);
+  if (answered !== undefined) ensure(`${innerBase}.SnapshotId`, checkSnapshotId('tencent-cbs', answered), answered);
+  const snapshotId = answered ?? namedSnapshot;
+  if (snapshotId === undefined) return { sweepRegion: region };
   const diskId = optionalString(request, 'DiskId', 'data.requestParameters');
   if (diskId !== undefined) ensure('data.requestParameters.DiskId', checkDiskId('tencent-cbs', diskId), diskId);
   const name = optionalString(request, 'SnapshotName', 'data.requestParameters');
-  return {
-    ...common,
-    snapshotId,
-    ...(diskId !== undefined ? { diskId } : {}),
-    ...(name !== undefined ? { name } : {}),
-    notReadyYet: true,
-  };
+  return { event: { ...common, snapshotId, ...(diskId !== undefined ? { diskId } : {}), ...(name !== undefined ? { name } : {}), notReadyYet: true } };
+}
+
+const MAX_BATCH_EVENTS = 100;
+
+/** One event or a batch of them: the named snapshots, and the regions to sweep for the unnamed. */
+function auditEvents(values: unknown[]): Trigger {
+  if (values.length === 0) throw invalidInput('event', 'must not be an empty list of events');
+  if (values.length > MAX_BATCH_EVENTS) throw invalidInput('event', `must hold at most ${MAX_BATCH_EVENTS} events`, values.length);
+  const events: SnapshotEvent[] = [];
+  const regions = new Set<string>();
+  for (const outcome of values.map((v) => cloudAuditEvent(asObject(v, 'event')))) {
+    if ('event' in outcome) events.push(outcome.event);
+    else regions.add(outcome.sweepRegion);
+  }
+  return { kind: 'event', events, ...(regions.size > 0 ? { regionsToSweep: [...regions] } : {}) };
 }
 
 function isTimer(event: Fields): boolean {
@@ -108,10 +124,12 @@ function isTimer(event: Fields): boolean {
 
 export function parseScfEvent(event: unknown): Trigger {
   return withInputErrorsOnly(() => {
-    const object = asObject(parsePayload(event), 'event');
-    if (isTimer(object)) return { kind: 'timer', request: parseTimerOptions(object.Message, 'Message') };
+    const value = parsePayload(event);
+    if (Array.isArray(value)) return auditEvents(value);
+    const object = asObject(value, 'event');
+    if (isTimer(object)) return { kind: 'timer', ...parseTimerOptions(object.Message, 'Message') };
     if (object.action !== undefined) return { kind: 'manual', request: parseManualRequest(object) };
-    if (object.source !== undefined || object.type !== undefined) return { kind: 'event', events: [cloudAuditEvent(object)] };
+    if (object.source !== undefined || object.type !== undefined) return auditEvents([object]);
     throw invalidInput('event', 'is not a known payload: expected an SCF timer event, a CBS CloudAudit event or a manual {"action": ...}');
   });
 }

@@ -62,8 +62,12 @@ describe('parseScfEvent: timer', () => {
     expect(parseScfEvent(Buffer.from(JSON.stringify(event)))).toEqual(trigger);
   });
 
+  it('runs a plain sweep for free text (the console\'s own example is "user define msg body"), saying the text was ignored', () => {
+    const trigger = parseScfEvent(timer({ Message: 'user define msg body' }));
+    expect(trigger).toEqual({ kind: 'timer', request: { action: 'sweep' }, ignoredText: expect.stringContaining('Message "user define msg body"') });
+  });
+
   it.each([
-    [timer({ Message: 'run please' }), 'Message'],
     [timer({ Message: '{"rules":"tc"}' }), 'Message.rules'],
     [timer({ Message: { rules: [] } }), 'Message'],
   ])('refuses %j on %s', (event, field) => {
@@ -114,12 +118,29 @@ describe('parseScfEvent: manual', () => {
   });
 });
 
+describe('parseScfEvent: CloudAudit without a snapshot id, and batches', () => {
+  it('takes the id from the envelope\'s subject when the log has none', () => {
+    const trigger = parseScfEvent(audit({ responseElements: undefined }, { subject: 'snap-abcd1234' }));
+    expect(trigger).toMatchObject({ kind: 'event', events: [{ snapshotId: 'snap-abcd1234', notReadyYet: true }] });
+  });
+
+  it('sweeps the region when no id is anywhere (the documented log guarantees none)', () => {
+    expect(parseScfEvent(audit({ responseElements: '{}' }))).toEqual({ kind: 'event', events: [], regionsToSweep: ['ap-guangzhou'] });
+  });
+
+  it('reads a batch: the named snapshots, and each unnamed region once', () => {
+    const unnamed = audit({ responseElements: undefined, eventRegion: 'ap-beijing' }, { region: 'ap-beijing' });
+    const trigger = parseScfEvent([audit(), unnamed, unnamed]);
+    expect(trigger).toEqual({ kind: 'event', events: [expected], regionsToSweep: ['ap-beijing'] });
+  });
+});
+
 describe('parseScfEvent: bad input is an InputError naming the field', () => {
   it.each<[string, unknown, string]>([
     ['an empty Buffer', Buffer.alloc(0), 'event'],
     ['non-JSON text', 'timer please', 'event'],
     ['binary garbage', Buffer.from([0xc3, 0x28, 0xa0, 0xa1]), 'event'],
-    ['an array', [audit()], 'event'],
+    ['an empty batch', [], 'event'],
     ['undefined', undefined, 'event'],
     ['an unknown object', { hello: 'world' }, 'event'],
     ['another source', audit({}, { source: 'cvm.cloud.tencent' }), 'source'],
@@ -127,7 +148,6 @@ describe('parseScfEvent: bad input is an InputError naming the field', () => {
     ['data that is not an object', audit({}, { data: 7 }), 'data'],
     ['no region', audit({ eventRegion: undefined }, { region: undefined }), 'region'],
     ['a bad region', audit({}, { region: 'Guangzhou' }), 'region'],
-    ['no snapshot id', audit({ responseElements: '{}' }), 'data.responseElements.SnapshotId'],
     ['a snapshot id of another cloud', audit({ responseElements: { SnapshotId: 's-1' } }), 'data.responseElements.SnapshotId'],
     ['a bad disk id', audit({ requestParameters: { DiskId: 'd-1' } }), 'data.requestParameters.DiskId'],
     ['response elements that are not JSON', audit({ responseElements: '{oops' }), 'data.responseElements'],

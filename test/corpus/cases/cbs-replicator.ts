@@ -48,13 +48,13 @@ function cyclic(): Record<string, unknown> {
 export const CBS_CASES: CorpusCase[] = [
   { name: 'truncated JSON text', event: '{"Type":"Timer","Message":"', code: 'InvalidInput', field: 'event' },
   { name: 'binary garbage in a Buffer', event: Buffer.from([0xc3, 0x28, 0xa0, 0xa1, 0xe2, 0x28]), code: 'InvalidInput', field: 'event' },
-  { name: 'an array', event: [{ action: 'sweep' }], code: 'InvalidInput', field: 'event' },
+  { name: 'a batch holding a manual payload', event: [{ action: 'sweep' }], code: 'InvalidInput', field: 'source' },
   { name: 'undefined', event: undefined, code: 'InvalidInput', field: 'event' },
   { name: 'a cyclic object', event: cyclic(), code: 'InvalidInput', field: 'event' },
   { name: 'an object holding a BigInt', event: { action: 'sweep', n: BigInt(1) }, code: 'InvalidInput', field: 'event' },
   { name: 'an object over 256 KB', event: { action: 'sweep', pad: Array.from({ length: 30_000 }, () => 'xxxxxxxxxx') }, code: 'InvalidInput', field: 'event' },
   // Timers.
-  { name: 'a timer Message that is not JSON', event: timer('{"action":'), code: 'InvalidInput', field: 'Message' },
+  { name: 'a timer Message that is JSON options of the wrong kind', event: timer('{"dryRun":"yes"}'), code: 'InvalidInput', field: 'Message.dryRun' },
   { name: 'a timer Message asking for a copy', event: timer('{"action":"copy"}'), code: 'InvalidInput', field: 'Message.action' },
   { name: 'a timer Message with an unknown option', event: timer('{"since":"yesterday"}'), code: 'InvalidInput', field: 'Message.since' },
   // CloudAudit events.
@@ -63,7 +63,7 @@ export const CBS_CASES: CorpusCase[] = [
   { name: 'an event without data', event: audit({ data: undefined }), code: 'InvalidInput', field: 'data' },
   { name: 'an event region in the wrong form', event: audit({ region: 'Guangzhou' }), code: 'InvalidInput', field: 'region' },
   { name: 'an event without a region anywhere', event: audit({ region: undefined }), code: 'InvalidInput', field: 'region' },
-  { name: 'a CreateSnapshot without the new id', event: audit({}, { responseElements: {} }), code: 'InvalidInput', field: 'data.responseElements.SnapshotId' },
+  { name: 'a CreateSnapshot answering another cloud\'s id', event: audit({}, { responseElements: { SnapshotId: 's-1' } }), code: 'InvalidInput', field: 'data.responseElements.SnapshotId' },
   { name: 'a new id over 24 characters', event: audit({}, { responseElements: { Response: { SnapshotId: `snap-${'a'.repeat(20)}` } } }), code: 'InvalidInput', field: 'data.responseElements.Response.SnapshotId' },
   { name: 'a response as truncated JSON text', event: audit({}, { responseElements: '{"SnapshotId":' }), code: 'InvalidInput', field: 'data.responseElements' },
   { name: 'an Alibaba disk id', event: audit({}, { requestParameters: { DiskId: 'd-bp1web01' } }), code: 'InvalidInput', field: 'data.requestParameters.DiskId' },

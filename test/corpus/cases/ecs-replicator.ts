@@ -98,7 +98,7 @@ export const ECS_CASES: CorpusCase[] = [
   { name: 'a batch whose second event is broken', event: jsonBytes([cloudEvent(), cloudEvent({}, { snapshotId: 42 })]), code: 'InvalidInput', field: '[1].data.snapshotId' },
   { name: 'a CloudMonitor event of another product', event: jsonBytes({ product: 'RDS', name: 'Snapshot:CreateSnapshotCompleted', regionId: 'cn-hangzhou', content: {} }), code: 'InvalidInput', field: 'product' },
   // Timer payloads.
-  { name: 'a timer payload that is not JSON', event: timer('{rules'), code: 'InvalidInput', field: 'payload' },
+  { name: 'a timer payload holding JSON options of the wrong kind', event: timer('{"rules":"all"}'), code: 'InvalidInput', field: 'payload.rules' },
   { name: 'a timer asking for a copy', event: timer('{"action":"copy"}'), code: 'InvalidInput', field: 'payload.action' },
   { name: 'a timer payload that is a number', event: timer(5), code: 'InvalidInput', field: 'payload' },
   { name: 'a timer naming a malformed rule', event: timer('{"rules":["bad rule"]}'), code: 'InvalidInput', field: 'payload.rules[0]' },
