@@ -29,9 +29,9 @@ export function observeDriver(driver: CloudDriver, observer: DriverObserver): Cl
       return snapshots;
     },
     validate: (call) => driver.validate(call),
-    copy: (call) => after(driver.copy(call)),
-    setDeadline: (region, id, ms) => after(driver.setDeadline(region, id, ms)),
-    deleteSnapshot: (region, id) => after(driver.deleteSnapshot(region, id)),
-    createSnapshot: (region, diskId, name) => after(driver.createSnapshot(region, diskId, name)),
+    copy: (call, limits) => after(driver.copy(call, limits)),
+    setDeadline: (region, id, ms, limits) => after(driver.setDeadline(region, id, ms, limits)),
+    deleteSnapshot: (region, id, limits) => after(driver.deleteSnapshot(region, id, limits)),
+    createSnapshot: (region, diskId, name, limits) => after(driver.createSnapshot(region, diskId, name, limits)),
   };
 }

@@ -3,6 +3,8 @@ import { CloudError, type CloudService } from '../contracts/errors';
 import { cloudError } from './cloud-error';
 import { classifyCode, type ErrorClassTable } from './error-classes';
 import type { AliyunCredentials } from './credentials';
+import type { CallLimits } from '../contracts/driver';
+import { effectiveTimeout, withHardDeadline } from './hard-deadline';
 
 /** Default per-request timeout: pop-core's own 3 s is too short for a busy region. */
 const DEFAULT_TIMEOUT_MS = 10_000;
@@ -49,8 +51,18 @@ function errorMessage(raw: unknown): string {
   return String(raw);
 }
 
+/**
+ * SignatureDoesNotMatch echoes the server's string to sign, which holds every signed parameter
+ * (a security token among them, percent-encoded twice): never passed on, whatever the secrets registry
+ * would mask (docs/api-facts.md § "Signature: Alibaba RPC").
+ */
+function withoutStringToSign(message: string): string {
+  return message.replace(/(string to sign is:?)\s*\S+/gi, '$1 (not shown)');
+}
+
 /** One place that turns whatever pop-core throws into a CloudError. */
 function toCloudError(raw: unknown, service: CloudService, action: string, table: ErrorClassTable): CloudError {
+  if (raw instanceof CloudError) return raw;
   const err = (raw ?? {}) as {
     code?: unknown;
     name?: unknown;
@@ -60,11 +72,11 @@ function toCloudError(raw: unknown, service: CloudService, action: string, table
   const httpStatus = typeof err.entry?.response?.statusCode === 'number' ? err.entry.response.statusCode : undefined;
   const requestId = typeof err.data?.RequestId === 'string' ? err.data.RequestId : undefined;
   if (typeof err.code === 'string' && err.code !== '' && err.data) {
-    const message = typeof err.data.Message === 'string' ? err.data.Message : errorMessage(raw);
+    const message = withoutStringToSign(typeof err.data.Message === 'string' ? err.data.Message : errorMessage(raw));
     return cloudError({ service, action, code: err.code, message, httpStatus, requestId, errorClass: classifyCode(err.code, httpStatus, table) });
   }
   const name = typeof err.name === 'string' ? err.name : '';
-  const message = errorMessage(raw);
+  const message = withoutStringToSign(errorMessage(raw));
   if (/timeout/i.test(name) || /timeout/i.test(message)) {
     return cloudError({ service, action, code: 'Timeout', message, errorClass: 'transient' });
   }
@@ -91,18 +103,20 @@ export class AliyunRpc {
     });
   }
 
-  async call<T>(action: string, params: Record<string, RpcValue>): Promise<T> {
+  async call<T>(action: string, params: Record<string, RpcValue>, limits: CallLimits = {}): Promise<T> {
     this.callCount += 1;
+    const timeout = effectiveTimeout(this.timeoutMs, limits.timeoutMs);
+    const { service, errors } = this.options;
     try {
       // POST keeps the SecurityToken and signature out of the URL that pop-core puts in its messages.
-      const result: unknown = await this.client.request(action, stripEmpty(params), {
-        method: 'POST',
-        timeout: this.timeoutMs,
-        formatParams: false,
-      });
+      const result: unknown = await withHardDeadline(
+        timeout,
+        () => this.client.request(action, stripEmpty(params), { method: 'POST', timeout, formatParams: false }),
+        () => cloudError({ service, action, code: 'Timeout', message: `no answer within ${timeout} ms`, errorClass: 'transient' }),
+      );
       return plainAnswer<T>(result);
     } catch (raw) {
-      throw toCloudError(raw, this.options.service, action, this.options.errors);
+      throw toCloudError(raw, service, action, errors);
     }
   }
 }

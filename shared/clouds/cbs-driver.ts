@@ -1,4 +1,4 @@
-import type { CloudDriver, CopyCall, CopyCallResult, DriverCapabilities, ListHint, PageFetch } from '../contracts/driver';
+import type { CallLimits, CloudDriver, CopyCall, CopyCallResult, DriverCapabilities, ListHint, PageFetch } from '../contracts/driver';
 import type { FieldProblem } from '../contracts/errors';
 import { cloudError } from './cloud-error';
 import type { Snapshot, SnapshotReadiness } from '../contracts/snapshot';
@@ -78,10 +78,10 @@ export class CbsDriver implements CloudDriver {
     return request ? validateCbsCopy({ sourceRegion: call.source.region, ...request }) : [];
   }
 
-  async copy(call: CopyCall): Promise<CopyCallResult[]> {
+  async copy(call: CopyCall, limits?: CallLimits): Promise<CopyCallResult[]> {
     const request = copyRequest(call);
     if (!request) return [];
-    const answer = await this.clients.for(call.source.region).copySnapshotCrossRegions(request);
+    const answer = await this.clients.for(call.source.region).copySnapshotCrossRegions(request, limits);
     return answer.results.map((r): CopyCallResult =>
       r.code === 'Success' && r.snapshotId
         ? { destinationRegion: r.destinationRegion, ok: true, copySnapshotId: r.snapshotId }
@@ -93,8 +93,8 @@ export class CbsDriver implements CloudDriver {
     );
   }
 
-  async setDeadline(region: string, snapshotId: string, deadlineMs: number): Promise<void> {
-    await this.clients.for(region).modifySnapshotAttribute({ snapshotId, isPermanent: false, deadline: new Date(deadlineMs) });
+  async setDeadline(region: string, snapshotId: string, deadlineMs: number, limits?: CallLimits): Promise<void> {
+    await this.clients.for(region).modifySnapshotAttribute({ snapshotId, isPermanent: false, deadline: new Date(deadlineMs) }, limits);
   }
 
   // Retention is a deadline on each copy; nothing is pruned and no snapshot is taken here.

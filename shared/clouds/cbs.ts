@@ -8,7 +8,10 @@ import { classifyCode, type ErrorClassTable } from './error-classes';
 import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 import type { TencentCredentials } from './credentials';
-import { directPage, type PageFetch } from '../contracts/driver';
+import { directPage, type CallLimits, type PageFetch } from '../contracts/driver';
+import { CloudError } from '../contracts/errors';
+import { cloudError } from './cloud-error';
+import { effectiveTimeout, withHardDeadline } from './hard-deadline';
 import { endpointFor } from './endpoints';
 import { tencentCloudError } from './tencent-api';
 
@@ -112,11 +115,13 @@ function keepAliveAgent(url: URL): HttpAgent {
 export class CbsClient {
   readonly region: string;
   private readonly client: AbstractClient;
+  private readonly timeoutMs: number;
   /** API requests this client has sent, failed or not. */
   callCount = 0;
 
   constructor(opts: CbsClientOptions) {
     this.region = opts.region;
+    this.timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     const url = opts.endpoint ?? endpointFor('cbs', opts.region, opts.env);
     this.client = new AbstractClient(CBS_HOST, CBS_VERSION, {
       credential: {
@@ -129,7 +134,7 @@ export class CbsClient {
         httpProfile: {
           endpoint: url.host,
           protocol: `${url.protocol}//`,
-          reqTimeout: (opts.timeoutMs ?? DEFAULT_TIMEOUT_MS) / 1000,
+          reqTimeout: this.timeoutMs / 1000,
           // The SDK opens a connection per request unless given an agent. A keep-alive one lets a warm
           // function reuse them; with a proxy set (the SDK reads a lowercase http_proxy), its own proxy
           // agent stays in charge.
@@ -139,12 +144,19 @@ export class CbsClient {
     });
   }
 
-  private async call<K extends keyof Client>(action: K & string, req: SdkRequest<K>): Promise<SdkResponse<K>> {
+  private async call<K extends keyof Client>(action: K & string, req: SdkRequest<K>, limits: CallLimits = {}): Promise<SdkResponse<K>> {
     this.callCount += 1;
+    const timeout = effectiveTimeout(this.timeoutMs, limits.timeoutMs);
     try {
       // The common client answers untyped data; the generated client's types pin it per action.
-      return (await this.client.request(action, req)) as SdkResponse<K>;
+      const answer = await withHardDeadline(
+        timeout,
+        (signal) => this.client.request(action, req, { signal }),
+        () => cloudError({ service: 'cbs', action, code: 'Timeout', message: `no answer within ${timeout} ms`, errorClass: 'transient' }),
+      );
+      return answer as SdkResponse<K>;
     } catch (raw) {
+      if (raw instanceof CloudError) throw raw;
       throw tencentCloudError(raw, 'cbs', action, CBS_ERRORS);
     }
   }
@@ -154,12 +166,12 @@ export class CbsClient {
     snapshotId: string;
     destinationRegions: string[];
     name?: string;
-  }): Promise<{ results: CbsCopyResult[]; requestId: string }> {
+  }, limits?: CallLimits): Promise<{ results: CbsCopyResult[]; requestId: string }> {
     const answer = await this.call('CopySnapshotCrossRegions', {
       SnapshotId: input.snapshotId,
       DestinationRegions: input.destinationRegions,
       ...(input.name !== undefined ? { SnapshotName: input.name } : {}),
-    });
+    }, limits);
     const results = (answer.SnapshotCopyResultSet ?? []).map((r): CbsCopyResult => {
       const code = r.Code ?? '';
       return {
@@ -175,12 +187,13 @@ export class CbsClient {
 
   async describeSnapshots(
     filter: CbsSnapshotFilter & { offset?: number; limit?: number } = {},
+    limits?: CallLimits,
   ): Promise<{ snapshots: CbsSnapshot[]; totalCount: number }> {
     const answer = await this.call('DescribeSnapshots', {
       ...(filter.snapshotIds !== undefined ? { SnapshotIds: filter.snapshotIds } : {}),
       ...(filter.offset !== undefined ? { Offset: filter.offset } : {}),
       ...(filter.limit !== undefined ? { Limit: filter.limit } : {}),
-    });
+    }, limits);
     return {
       snapshots: (answer.SnapshotSet ?? []).map((s) => this.snapshot(s)),
       totalCount: answer.TotalCount ?? 0,
@@ -192,24 +205,24 @@ export class CbsClient {
     const all: CbsSnapshot[] = [];
     for (;;) {
       const offset = all.length;
-      const page = await fetchPage(() => this.describeSnapshots({ ...filter, offset, limit: MAX_PAGE }));
+      const page = await fetchPage((limits) => this.describeSnapshots({ ...filter, offset, limit: MAX_PAGE }, limits));
       all.push(...page.snapshots);
       if (page.snapshots.length === 0 || all.length >= page.totalCount) return all;
     }
   }
 
   /** A deadline takes `isPermanent: false` beside it, as the API requires. */
-  async modifySnapshotAttribute(input: { snapshotId: string; name?: string; isPermanent?: boolean; deadline?: Date }): Promise<void> {
+  async modifySnapshotAttribute(input: { snapshotId: string; name?: string; isPermanent?: boolean; deadline?: Date }, limits?: CallLimits): Promise<void> {
     await this.call('ModifySnapshotAttribute', {
       SnapshotId: input.snapshotId,
       ...(input.name !== undefined ? { SnapshotName: input.name } : {}),
       ...(input.isPermanent !== undefined ? { IsPermanent: input.isPermanent } : {}),
       ...(input.deadline !== undefined ? { Deadline: deadlineParam(input.deadline) } : {}),
-    });
+    }, limits);
   }
 
-  async deleteSnapshots(snapshotIds: string[]): Promise<void> {
-    await this.call('DeleteSnapshots', { SnapshotIds: snapshotIds });
+  async deleteSnapshots(snapshotIds: string[], limits?: CallLimits): Promise<void> {
+    await this.call('DeleteSnapshots', { SnapshotIds: snapshotIds }, limits);
   }
 
   private snapshot(s: SdkSnapshot): CbsSnapshot {

@@ -1,4 +1,4 @@
-import type { CloudDriver, CopyCall, CopyCallResult, DriverCapabilities, ListHint, PageFetch } from '../contracts/driver';
+import type { CallLimits, CloudDriver, CopyCall, CopyCallResult, DriverCapabilities, ListHint, PageFetch } from '../contracts/driver';
 import type { FieldProblem } from '../contracts/errors';
 import type { Snapshot, SnapshotReadiness } from '../contracts/snapshot';
 import { validateEcsCopy } from '../validation/ecs-copy';
@@ -83,13 +83,13 @@ export class EcsDriver implements CloudDriver {
     return call.destinations.flatMap((d) => validateEcsCopy({ regionId: call.source.region, ...copyRequest(call, d) }));
   }
 
-  async copy(call: CopyCall): Promise<CopyCallResult[]> {
+  async copy(call: CopyCall, limits?: CallLimits): Promise<CopyCallResult[]> {
     const client = this.clients.for(call.source.region);
     const out: CopyCallResult[] = [];
     for (const d of call.destinations) {
       const { destination } = d;
       try {
-        const answer = await client.copySnapshot(copyRequest(call, d));
+        const answer = await client.copySnapshot(copyRequest(call, d), limits);
         out.push({ destinationRegion: destination.region, ok: true, copySnapshotId: answer.snapshotId });
       } catch (error) {
         // A one-destination call: let the engine retry the whole call (the token keeps it single).

@@ -4,7 +4,7 @@ import { cloudError } from './cloud-error';
 import { type ErrorClassTable } from './error-classes';
 import type { AliyunCredentials } from './credentials';
 import { isObject, nonEmpty, numberOf, text } from './answer-fields';
-import { directPage, type PageFetch } from '../contracts/driver';
+import { directPage, type CallLimits, type PageFetch } from '../contracts/driver';
 import { endpointFor } from './endpoints';
 
 /**
@@ -175,7 +175,7 @@ export class EcsClient {
   }
 
   /** Starts one copy into `destinationRegionId`; the copy finishes later (minutes to hours). */
-  async copySnapshot(req: EcsCopySnapshotRequest): Promise<{ snapshotId: string; requestId: string }> {
+  async copySnapshot(req: EcsCopySnapshotRequest, limits?: CallLimits): Promise<{ snapshotId: string; requestId: string }> {
     const params: Record<string, RpcValue> = {
       RegionId: this.region,
       SnapshotId: req.snapshotId,
@@ -188,14 +188,14 @@ export class EcsClient {
       ClientToken: req.clientToken,
       ...flattenTags(req.tags),
     };
-    const answer = await this.rpc.call<unknown>('CopySnapshot', params);
+    const answer = await this.rpc.call<unknown>('CopySnapshot', params, limits);
     const snapshotId = isObject(answer) ? nonEmpty(answer.SnapshotId) : undefined;
     if (!isObject(answer) || snapshotId === undefined) throw this.invalidAnswer('CopySnapshot', 'SnapshotId');
     return { snapshotId, requestId: text(answer.RequestId) ?? '' };
   }
 
   /** One page of the region's snapshots. */
-  async describeSnapshots(req: EcsDescribeSnapshotsRequest = {}): Promise<EcsSnapshotPage> {
+  async describeSnapshots(req: EcsDescribeSnapshotsRequest = {}, limits?: CallLimits): Promise<EcsSnapshotPage> {
     // An empty id list selects nothing; the API would read it as "no filter".
     if (req.snapshotIds !== undefined && req.snapshotIds.length === 0) return { snapshots: [], totalCount: 0 };
     const params: Record<string, RpcValue> = {
@@ -205,7 +205,7 @@ export class EcsClient {
       MaxResults: req.maxResults ?? PAGE_SIZE,
       NextToken: req.nextToken,
     };
-    const answer = await this.rpc.call<unknown>('DescribeSnapshots', params);
+    const answer = await this.rpc.call<unknown>('DescribeSnapshots', params, limits);
     // TotalCount comes with every answer (a 5xx without Code resolves without it); an empty list may be left out.
     if (!isObject(answer) || answer.TotalCount === undefined) throw this.invalidAnswer('DescribeSnapshots', 'TotalCount');
     const list = isObject(answer.Snapshots) && Array.isArray(answer.Snapshots.Snapshot) ? answer.Snapshots.Snapshot : [];
@@ -221,7 +221,7 @@ export class EcsClient {
     let nextToken: string | undefined;
     do {
       const token = nextToken;
-      const page = await fetchPage(() => this.describeSnapshots({ ...filter, maxResults: PAGE_SIZE, ...(token !== undefined ? { nextToken: token } : {}) }));
+      const page = await fetchPage((limits) => this.describeSnapshots({ ...filter, maxResults: PAGE_SIZE, ...(token !== undefined ? { nextToken: token } : {}) }, limits));
       all.push(...page.snapshots);
       nextToken = page.nextToken;
       // A token that comes back again would loop forever.

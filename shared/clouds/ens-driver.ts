@@ -1,4 +1,4 @@
-import type { CloudDriver, CopyCall, CopyCallResult, DriverCapabilities, ListHint, PageFetch } from '../contracts/driver';
+import type { CallLimits, CloudDriver, CopyCall, CopyCallResult, DriverCapabilities, ListHint, PageFetch } from '../contracts/driver';
 import type { FieldProblem } from '../contracts/errors';
 import { cloudError } from './cloud-error';
 import type { Snapshot, SnapshotReadiness } from '../contracts/snapshot';
@@ -92,10 +92,10 @@ export class EnsDriver implements CloudDriver {
     return request ? validateEnsCopy({ sourceRegion: call.source.region, ...request }) : [];
   }
 
-  async copy(call: CopyCall): Promise<CopyCallResult[]> {
+  async copy(call: CopyCall, limits?: CallLimits): Promise<CopyCallResult[]> {
     const request = copyRequest(call);
     if (!request) return [];
-    const answer = await this.client.copySnapshot(request);
+    const answer = await this.client.copySnapshot(request, limits);
     const results: CopyCallResult[] = [];
     for (const a of answer.allocated) {
       const id = a.snapshotIds[0];
@@ -117,13 +117,13 @@ export class EnsDriver implements CloudDriver {
   // ENS copies carry no retention of their own: the sweep prunes them instead.
   readonly setDeadline = (): Promise<void> => unsupported(this.cloud, 'setDeadline');
 
-  async createSnapshot(region: string, diskId: string, name: string): Promise<string> {
-    return (await this.client.createSnapshot({ diskId, ensRegionId: region, name })).snapshotId;
+  async createSnapshot(region: string, diskId: string, name: string, limits?: CallLimits): Promise<string> {
+    return (await this.client.createSnapshot({ diskId, ensRegionId: region, name }, limits)).snapshotId;
   }
 
-  async deleteSnapshot(_region: string, snapshotId: string): Promise<'deleted' | 'already-gone'> {
+  async deleteSnapshot(_region: string, snapshotId: string, limits?: CallLimits): Promise<'deleted' | 'already-gone'> {
     try {
-      await this.client.deleteSnapshot(snapshotId);
+      await this.client.deleteSnapshot(snapshotId, limits);
       return 'deleted';
     } catch (error) {
       // Already gone is what a delete wants.

@@ -4,7 +4,7 @@ import { cloudError } from './cloud-error';
 import { type ErrorClassTable } from './error-classes';
 import type { AliyunCredentials } from './credentials';
 import { isObject, numberOf, text } from './answer-fields';
-import { directPage, type PageFetch } from '../contracts/driver';
+import { directPage, type CallLimits, type PageFetch } from '../contracts/driver';
 import { endpointFor } from './endpoints';
 const ENS_API_VERSION = '2017-11-10';
 
@@ -153,13 +153,11 @@ export class EnsClient {
   }
 
   /** Copies one snapshot to several edge nodes; some nodes may fail while others succeed. */
-  async copySnapshot(req: {
-    snapshotId: string;
-    destinationRegionIds: string[];
-    name?: string;
-    description?: string;
-  }): Promise<EnsCopyResult> {
-    const body = await this.call('CopySnapshot', 'BizStatusCode', {
+  async copySnapshot(
+    req: { snapshotId: string; destinationRegionIds: string[]; name?: string; description?: string },
+    limits?: CallLimits,
+  ): Promise<EnsCopyResult> {
+    const body = await this.call('CopySnapshot', 'BizStatusCode', limits, {
       SnapshotId: req.snapshotId,
       // The API takes the list as a JSON-array string (the generated clients' "json" style).
       DestinationRegionIds: JSON.stringify(req.destinationRegionIds),
@@ -174,13 +172,11 @@ export class EnsClient {
     };
   }
 
-  async createSnapshot(req: {
-    diskId: string;
-    ensRegionId: string;
-    name?: string;
-    description?: string;
-  }): Promise<{ snapshotId: string; orderId?: string; requestId: string }> {
-    const body = await this.call('CreateSnapshot', 'SnapShotId', {
+  async createSnapshot(
+    req: { diskId: string; ensRegionId: string; name?: string; description?: string },
+    limits?: CallLimits,
+  ): Promise<{ snapshotId: string; orderId?: string; requestId: string }> {
+    const body = await this.call('CreateSnapshot', 'SnapShotId', limits, {
       DiskId: req.diskId,
       EnsRegionId: req.ensRegionId,
       SnapshotName: req.name,
@@ -193,8 +189,8 @@ export class EnsClient {
     return { snapshotId, ...(orderId !== '' ? { orderId } : {}), requestId: str(body.RequestId) };
   }
 
-  async describeSnapshots(req: EnsDescribeRequest = {}): Promise<EnsSnapshotPage> {
-    const body = await this.call('DescribeSnapshots', 'TotalCount', {
+  async describeSnapshots(req: EnsDescribeRequest = {}, limits?: CallLimits): Promise<EnsSnapshotPage> {
+    const body = await this.call('DescribeSnapshots', 'TotalCount', limits, {
       EnsRegionId: req.ensRegionId,
       SnapshotId: req.snapshotIds ? JSON.stringify(req.snapshotIds) : undefined,
       PageNumber: req.pageNumber,
@@ -213,15 +209,15 @@ export class EnsClient {
   async listAllSnapshots(filter: EnsSnapshotFilter = {}, fetchPage: PageFetch = directPage): Promise<EnsSnapshot[]> {
     const all: EnsSnapshot[] = [];
     for (let pageNumber = 1; pageNumber <= MAX_PAGES; pageNumber += 1) {
-      const page = await fetchPage(() => this.describeSnapshots({ ...filter, pageNumber, pageSize: LIST_PAGE_SIZE }));
+      const page = await fetchPage((limits) => this.describeSnapshots({ ...filter, pageNumber, pageSize: LIST_PAGE_SIZE }, limits));
       all.push(...page.snapshots);
       if (page.snapshots.length === 0 || all.length >= page.totalCount) break;
     }
     return all;
   }
 
-  async deleteSnapshot(snapshotId: string): Promise<{ requestId: string }> {
-    const body = await this.call('DeleteSnapshot', 'RequestId', { SnapshotId: snapshotId });
+  async deleteSnapshot(snapshotId: string, limits?: CallLimits): Promise<{ requestId: string }> {
+    const body = await this.call('DeleteSnapshot', 'RequestId', limits, { SnapshotId: snapshotId });
     return { requestId: str(body.RequestId) };
   }
 
@@ -230,8 +226,8 @@ export class EnsClient {
    * action answers every time, is that failure (transient), never an empty success. Lists the API
    * leaves out when empty are read as empty.
    */
-  private async call(action: string, always: string, params: Record<string, string | number | undefined>): Promise<Json> {
-    const body: unknown = await this.rpc.call<unknown>(action, params);
+  private async call(action: string, always: string, limits: CallLimits | undefined, params: Record<string, string | number | undefined>): Promise<Json> {
+    const body: unknown = await this.rpc.call<unknown>(action, params, limits);
     if (!isObject(body) || body[always] === undefined || body[always] === null) throw malformed(action, always, body);
     return body;
   }

@@ -14,13 +14,21 @@ export interface RequestLimit {
 }
 
 /**
+ * The limits of one API request, set by the caller for each attempt: how long it may take at most
+ * (what is left of the run's time budget), so no request outlives the run that made it.
+ */
+export interface CallLimits {
+  timeoutMs?: number;
+}
+
+/**
  * Makes one page request of a listing. Callers pass one that retries the page on its own:
  * restarting a whole listing instead would rarely get through a region of many pages under throttling.
  */
-export type PageFetch = <T>(fetch: () => Promise<T>) => Promise<T>;
+export type PageFetch = <T>(fetch: (limits: CallLimits) => Promise<T>) => Promise<T>;
 
-/** One request, as it is. */
-export const directPage: PageFetch = (fetch) => fetch();
+/** One request, as it is, with no limits beyond the adapter's own. */
+export const directPage: PageFetch = (fetch) => fetch({});
 
 /** What a listing may be narrowed to; callers filter the answer again. */
 export interface ListHint {
@@ -83,13 +91,13 @@ export interface CloudDriver {
   listSnapshots(region: string, hint: ListHint | undefined, page: PageFetch): Promise<Snapshot[]>;
   /** Every parameter `copy` would send, checked by the API documents' rules; an empty list when all hold. */
   validate(call: CopyCall): FieldProblem[];
-  copy(call: CopyCall): Promise<CopyCallResult[]>;
+  copy(call: CopyCall, limits?: CallLimits): Promise<CopyCallResult[]>;
   /** retention 'deadline': put a deadline on a copy (ms since the epoch). */
-  setDeadline(region: string, snapshotId: string, deadlineMs: number): Promise<void>;
-  /** retention 'prune': remove an expired copy (or a scheduled snapshot); one already gone is not an error. */
-  deleteSnapshot(region: string, snapshotId: string): Promise<'deleted' | 'already-gone'>;
+  setDeadline(region: string, snapshotId: string, deadlineMs: number, limits?: CallLimits): Promise<void>;
+  /** Remove an expired copy (or a scheduled snapshot); one already gone is not an error. */
+  deleteSnapshot(region: string, snapshotId: string, limits?: CallLimits): Promise<'deleted' | 'already-gone'>;
   /** takesSnapshots: take a snapshot of a disk; answers the new snapshot's id. */
-  createSnapshot(region: string, diskId: string, name: string): Promise<string>;
+  createSnapshot(region: string, diskId: string, name: string, limits?: CallLimits): Promise<string>;
   /** API calls made so far (for the summary line and the benchmarks). */
   readonly callCount: number;
 }

@@ -106,7 +106,7 @@ async function executeEdgeChores(
     }
     try {
       // Not repeated after a timeout: the next tick sees a snapshot the lost call made by its name.
-      const snapshotId = await callWithRetry(() => driver.createSnapshot(item.region, item.diskId, item.name), deps, false);
+      const snapshotId = await callWithRetry((limits) => driver.createSnapshot(item.region, item.diskId, item.name, limits), deps, false);
       out.push({ ...base, snapshotId, outcome: 'done', reason: item.name });
     } catch (error) {
       const failure = failureOf(error);
@@ -116,7 +116,7 @@ async function executeEdgeChores(
   for (const p of work.prune) {
     const base = { kind: 'prune', rule: p.rule.name, region: p.copy.region, snapshotId: p.copy.snapshotId } as const;
     try {
-      const gone = await callWithRetry(() => driver.deleteSnapshot(p.copy.region, p.copy.snapshotId), deps, true);
+      const gone = await callWithRetry((limits) => driver.deleteSnapshot(p.copy.region, p.copy.snapshotId, limits), deps, true);
       out.push({ ...base, outcome: 'done', reason: gone === 'already-gone' ? 'already gone' : `copy of ${p.lineage.sourceSnapshotId} past its retention` });
     } catch (error) {
       const failure = failureOf(error);

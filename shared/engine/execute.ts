@@ -74,7 +74,8 @@ async function runCall(group: PlannedCopy[], deps: ExecuteDeps): Promise<CallOut
         if (!deps.budget.allows(deps.pacer.waitMs())) throw new BudgetExhausted();
         const answered = await deps.pacer.acquire();
         try {
-          return await deps.driver.copy(call);
+          // After the wait, the call may take what is left of the budget.
+          return await deps.driver.copy(call, { timeoutMs: deps.budget.remainingMs() });
         } finally {
           answered();
         }
@@ -107,7 +108,7 @@ async function runCall(group: PlannedCopy[], deps: ExecuteDeps): Promise<CallOut
 async function applyDeadline(d: PlannedDeadline, deps: ExecuteDeps): Promise<ChoreResult> {
   const base = { kind: 'retention', rule: d.rule, region: d.region, snapshotId: d.snapshotId } as const;
   try {
-    await callWithRetry(() => deps.driver.setDeadline(d.region, d.snapshotId, d.deadlineMs), deps, true);
+    await callWithRetry((limits) => deps.driver.setDeadline(d.region, d.snapshotId, d.deadlineMs, limits), deps, true);
     return { ...base, outcome: 'done', reason: `deadline ${new Date(d.deadlineMs).toISOString()}` };
   } catch (error) {
     const failure = failureOf(error);

@@ -27,7 +27,7 @@ class ThrottledPagesDriver extends FakeEcsDriver {
     super();
   }
 
-  async listSnapshots(region: string, _hint?: unknown, page: PageFetch = (fetch) => fetch()): Promise<Snapshot[]> {
+  async listSnapshots(region: string, _hint?: unknown, page: PageFetch = (fetch) => fetch({})): Promise<Snapshot[]> {
     const inRegion = this.snapshots.filter((s) => s.region === region);
     const out: Snapshot[] = [];
     for (let offset = 0; offset === 0 || offset < inRegion.length; offset += PAGE) {

@@ -116,7 +116,7 @@ describe('ens-replicator bundle', () => {
   it.each([
     ['non-JSON bytes', Buffer.from('\u0000\u0001garbage')],
     ['a manual copy to its own node', buffer({ action: 'copy', cloud: 'aliyun-ens', snapshotId: 'sp-edge1', sourceRegion: 'cn-hangzhou-26', destinations: [{ region: 'cn-hangzhou-26' }] })],
-    ['an ECS snapshot id', buffer({ action: 'copy', cloud: 'aliyun-ens', snapshotId: 's-edge1', sourceRegion: 'cn-hangzhou-26', destinations: [{ region: 'cn-chengdu-26' }] })],
+    ['a CBS snapshot id', buffer({ action: 'copy', cloud: 'aliyun-ens', snapshotId: 'snap-edge1', sourceRegion: 'cn-hangzhou-26', destinations: [{ region: 'cn-chengdu-26' }] })],
     ['encryption on an edge copy', buffer({ action: 'copy', cloud: 'aliyun-ens', snapshotId: 'sp-edge1', sourceRegion: 'cn-hangzhou-26', destinations: [{ region: 'cn-chengdu-26', encrypted: true }] })],
   ])('answers ok:false for %s with no API call', async (_label, event) => {
     const { value } = await captureLogs(() => handler(event, fcContext()));
