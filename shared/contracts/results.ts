@@ -27,6 +27,11 @@ export interface ReplicationResult {
   plannedCopyName?: string;
   /** Set when the pair was deferred because the run's time budget ran out. */
   budgetExhausted?: true;
+  /**
+   * Set on the one result that stands for all the pairs of a rule between two regions while one of
+   * them could not be listed (it does not exist, refuses, or stays unreachable): `sourceSnapshotId` is ''.
+   */
+  regionUnavailable?: true;
 }
 
 export type ChoreKind = 'retention' | 'prune' | 'create-snapshot';

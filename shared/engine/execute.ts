@@ -1,5 +1,5 @@
 import type { CloudDriver, CopyCall, CopyCallResult } from '../contracts/driver';
-import { BudgetExhausted, InputError } from '../contracts/errors';
+import { BudgetExhausted, CloudError, InputError } from '../contracts/errors';
 import { choreOutcome, failureFields, failureOf } from '../contracts/failure';
 import type { ChoreResult, ReplicationResult } from '../contracts/results';
 import type { TimeBudget } from './budget';
@@ -84,6 +84,13 @@ async function runCall(group: PlannedCopy[], deps: ExecuteDeps): Promise<CallOut
       deps.driver.capabilities.copyRetrySafe,
     );
   } catch (error) {
+    // A call for many destinations refused for good may be refused for one of them (a node that does
+    // not exist): each destination is tried on its own, so the others still get their copy. A refusal
+    // did nothing, so trying again cannot copy twice.
+    if (group.length > 1 && error instanceof CloudError && failureOf(error).outcome === 'failed') {
+      const alone = await pool(group, 1, (c) => runCall([c], deps));
+      return { results: alone.flatMap((o) => o.results), chores: alone.flatMap((o) => o.chores) };
+    }
     return { results: group.map((c) => failureResult(c, error)), chores: [] };
   }
   const results: ReplicationResult[] = [];

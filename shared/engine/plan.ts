@@ -1,4 +1,5 @@
 import type { DriverCapabilities } from '../contracts/driver';
+import { failureFields, type Failure } from '../contracts/failure';
 import { matchSnapshot } from '../policy/match';
 import { expandTemplate, templateDate } from '../policy/templates';
 import type { Destination, Rule } from '../contracts/policy';
@@ -49,6 +50,11 @@ export interface PlanInput {
   ignoreMatch?: boolean;
   /** The cloud's facts: one copy per disk and destination at a time (ECS), retention by deadline (CBS). */
   capabilities: Pick<DriverCapabilities, 'oneCopyPerDiskAndDestination' | 'retention'>;
+  /**
+   * Regions that could not be listed, with why. Their pairs are neither copied nor counted as copied
+   * (what the region holds is unknown): one result per rule, region and destination says so.
+   */
+  unavailable?: ReadonlyMap<string, Failure>;
 }
 
 const DAY_MS = 86_400_000;
@@ -97,8 +103,14 @@ export function planCopies(input: PlanInput): Plan {
     }
   }
 
+  const unavailable = input.unavailable ?? new Map<string, Failure>();
   for (const rule of input.rules) {
     for (const region of rule.sourceRegions) {
+      for (const d of rule.destinations) {
+        const down = unavailable.has(region) ? region : unavailable.has(d.region) ? d.region : undefined;
+        if (down !== undefined) plan.decided.push(unavailableResult(rule, region, d.region, down, unavailable.get(down) as Failure));
+      }
+      if (unavailable.has(region)) continue;
       const candidates = (byRegion.get(region) ?? []).filter((s) => !named || named.has(`${s.region}|${s.snapshotId}`));
       for (const source of [...candidates].sort(newestFirst)) {
         const explain = named !== undefined;
@@ -124,7 +136,7 @@ export function planCopies(input: PlanInput): Plan {
         }
         for (const destination of rule.destinations) {
           const pair = copyKey(source.region, source.snapshotId, destination.region);
-          if (decidedPairs.has(pair)) continue;
+          if (decidedPairs.has(pair) || unavailable.has(destination.region)) continue;
           decidedPairs.add(pair);
           const decide = (rest: PairDetails): void => {
             plan.decided.push(result(rule, source, destination.region, rest));
@@ -178,25 +190,41 @@ export function planCopies(input: PlanInput): Plan {
     }
   }
 
-  if (input.namedSources) explainUnplanned(input, plan);
+  if (input.namedSources) explainUnplanned(input, plan, unavailable);
   return plan;
 }
 
+/** The one result that stands for every pair of a rule's source region and destination while one of them is unavailable. */
+function unavailableResult(rule: Rule, sourceRegion: string, destinationRegion: string, down: string, failure: Failure): ReplicationResult {
+  return {
+    sourceSnapshotId: '',
+    sourceRegion,
+    destinationRegion,
+    rule: rule.name,
+    outcome: failure.outcome === 'failed' ? 'failed' : 'deferred',
+    ...failureFields(failure),
+    reason: `${down} could not be listed, so none of its pairs was copied: ${failure.reason}`,
+    regionUnavailable: true,
+  };
+}
+
 /** Every named source gets an answer: not visible yet (events can outrun the API), or no rule for it. */
-function explainUnplanned(input: PlanInput, plan: Plan): void {
+function explainUnplanned(input: PlanInput, plan: Plan, unavailable: ReadonlyMap<string, Failure>): void {
   const answered = new Set([...plan.decided, ...plan.copies.map((c) => ({ sourceRegion: c.source.region, sourceSnapshotId: c.source.snapshotId }))].map((r) => `${r.sourceRegion}|${r.sourceSnapshotId}`));
   const seen = new Set(input.snapshots.map((s) => `${s.region}|${s.snapshotId}`));
   for (const n of input.namedSources ?? []) {
     const key = `${n.region}|${n.snapshotId}`;
     if (answered.has(key)) continue;
     const base = { sourceSnapshotId: n.snapshotId, sourceRegion: n.region };
+    // An unlisted region's pairs are answered by its one region result.
+    if (unavailable.has(n.region)) continue;
     const rules = input.rules.filter((r) => r.sourceRegions.includes(n.region));
     if (rules.length === 0) {
       plan.decided.push({ ...base, destinationRegion: '', outcome: 'skipped', reason: `no rule replicates region ${n.region}` });
       continue;
     }
     for (const rule of rules) {
-      for (const d of rule.destinations) {
+      for (const d of rule.destinations.filter((dest) => !unavailable.has(dest.region))) {
         plan.decided.push(
           seen.has(key)
             ? { ...base, destinationRegion: d.region, rule: rule.name, outcome: 'skipped', reason: 'not planned' }

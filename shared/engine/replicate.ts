@@ -3,13 +3,14 @@ import type { Policy, Rule } from '../contracts/policy';
 import type { CloudKind, Snapshot } from '../contracts/snapshot';
 import type { CopyRequest, SnapshotEvent, SweepRequest } from '../contracts/requests';
 import type { TimeBudget } from './budget';
-import type { CloudDriver, ListHint } from '../contracts/driver';
+import type { CloudDriver } from '../contracts/driver';
+import type { Failure } from '../contracts/failure';
 import { listRegion } from './list-region';
+import { listRegions, type ListAsk, type Listed } from './listing';
 import { executePlan } from './execute';
 import { LineageReader } from './lineage';
 import { RequestPacer, type Sleep } from './pacer';
 import { planCopies, type Plan } from './plan';
-import { DEFAULT_CONCURRENCY, pool } from './pool';
 import type { ChoreResult, ReplicationResult, RunReport } from '../contracts/results';
 import type { SweepChores } from './sweep-chores';
 
@@ -44,18 +45,10 @@ function lineageFor(policy: Policy, cloud: CloudKind, extra: Rule[] = []): Linea
   return new LineageReader([...policy.rules.filter((r) => r.cloud === cloud), ...extra]);
 }
 
-interface ListAsk {
-  region: string;
-  hint?: ListHint;
-}
 
-/** Lists regions side by side (they answer independently); one list per ask, in the order asked. */
-function listEach(driver: CloudDriver, asks: readonly ListAsk[], deps: RunDeps): Promise<Snapshot[][]> {
-  return pool(asks, deps.concurrency ?? DEFAULT_CONCURRENCY, (a) => listRegion(driver, a.region, deps, a.hint));
-}
-
-async function listAll(driver: CloudDriver, asks: readonly ListAsk[], deps: RunDeps): Promise<Snapshot[]> {
-  return (await listEach(driver, asks, deps)).flat();
+/** The regions that could not be listed, with why, from one or more listings. */
+function failuresOf(...listings: Listed[]): Map<string, Failure> {
+  return new Map(listings.flatMap((l) => [...l.unavailable].map(([region, u]) => [region, u.failure] as const)));
 }
 
 function disksOf(items: ReadonlyArray<{ diskId?: string | undefined }>): string[] {
@@ -105,11 +98,14 @@ export function runSweep(request: SweepRequest, deps: RunDeps): Promise<RunRepor
   return acrossClouds(rules.map((r) => r.cloud), deps, async (driver, out) => {
     const cloudRules = rules.filter((r) => r.cloud === driver.cloud);
     const lineage = lineageFor(deps.policy, driver.cloud);
-    const snapshots = await listAll(driver, [...regionsOf(cloudRules)].map((region) => ({ region })), deps);
+    const listed = await listRegions(driver, [...regionsOf(cloudRules)].map((region) => ({ region })), deps);
+    const snapshots = listed.perAsk.flat();
     const now = deps.now();
     // ENS: snapshots the rules take themselves (the copies follow once they are available), expired copies.
-    const chores = deps.sweepChores?.plan(cloudRules, snapshots, lineage, now, driver.capabilities);
-    const plan = planCopies({ rules: cloudRules, snapshots, lineage, nowMs: now, capabilities: driver.capabilities });
+    // Upkeep needs a full view of its regions: rules that touch an unlisted region get none this time.
+    const upkeepRules = cloudRules.filter((r) => ![...r.sourceRegions, ...r.destinations.map((d) => d.region)].some((region) => listed.unavailable.has(region)));
+    const chores = deps.sweepChores?.plan(upkeepRules, snapshots, lineage, now, driver.capabilities);
+    const plan = planCopies({ rules: cloudRules, snapshots, lineage, nowMs: now, capabilities: driver.capabilities, unavailable: failuresOf(listed) });
     const copied = await carryOut(plan, driver, deps, dryRun);
     out.results.push(...copied.results);
     out.chores.push(...copied.chores);
@@ -147,14 +143,16 @@ async function runNamedEvents(events: readonly SnapshotEvent[], deps: RunDeps): 
     const destinations = [...destinationRegionsOf(rules)];
     const copyAsks = (disks: readonly string[]): ListAsk[] => destinations.flatMap((region) => disks.map((diskId) => ({ region, hint: { diskId } })));
     const eventDisks = disksOf(cloudEvents);
-    const lists = await listEach(driver, [...sourceAsks, ...copyAsks(eventDisks)], deps);
-    const sources = lists.slice(0, sourceAsks.length).flat();
-    const copies = lists.slice(sourceAsks.length).flat();
+    const first = await listRegions(driver, [...sourceAsks, ...copyAsks(eventDisks)], deps);
+    const sources = first.perAsk.slice(0, sourceAsks.length).flat();
+    const copies = first.perAsk.slice(sourceAsks.length).flat();
     // An event without its disk (or naming another one) leaves these.
-    copies.push(...(await listAll(driver, copyAsks(disksOf(sources).filter((d) => !eventDisks.includes(d))), deps)));
+    const more = await listRegions(driver, copyAsks(disksOf(sources).filter((d) => !eventDisks.includes(d))), deps);
+    copies.push(...more.perAsk.flat());
     const plan = planCopies({
       rules, snapshots: unique([...sources, ...copies]), lineage: lineageFor(deps.policy, driver.cloud), nowMs: deps.now(),
       namedSources: cloudEvents.map((e) => ({ snapshotId: e.snapshotId, region: e.region })), capabilities: driver.capabilities,
+      unavailable: failuresOf(first, more),
     });
     const done = await carryOut(plan, driver, deps, false);
     out.results.push(...done.results);
@@ -195,12 +193,14 @@ export function runManualCopy(request: CopyRequest, deps: RunDeps): Promise<RunR
     ...(copyDescription !== undefined ? { copyDescription } : {}),
   };
   return acrossClouds([request.cloud], deps, async (driver, out) => {
+    // The source region must answer: without it nothing can be told of the snapshot.
     const sources = await listRegion(driver, request.sourceRegion, deps, { snapshotIds: [request.snapshotId] });
     const diskId = sources.find((s) => s.snapshotId === request.snapshotId)?.diskId;
-    const copies = await listAll(driver, rule.destinations.map((d) => ({ region: d.region, ...(diskId ? { hint: { diskId } } : {}) })), deps);
+    const destinations = await listRegions(driver, rule.destinations.map((d) => ({ region: d.region, ...(diskId ? { hint: { diskId } } : {}) })), deps);
     const plan = planCopies({
-      rules: [rule], snapshots: unique([...sources, ...copies]), lineage: lineageFor(deps.policy, request.cloud, [rule]), nowMs: deps.now(),
+      rules: [rule], snapshots: unique([...sources, ...destinations.perAsk.flat()]), lineage: lineageFor(deps.policy, request.cloud, [rule]), nowMs: deps.now(),
       namedSources: [{ snapshotId: request.snapshotId, region: request.sourceRegion }], ignoreMatch: true, capabilities: driver.capabilities,
+      unavailable: failuresOf(destinations),
     });
     const done = await carryOut(plan, driver, deps, false);
     out.results.push(...done.results);

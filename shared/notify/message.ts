@@ -38,16 +38,18 @@ function why(r: ReplicationResult): string {
   return reason.length > MAX_REASON ? `${reason.slice(0, MAX_REASON)}…` : reason;
 }
 
-function pairLine(kind: 'failed' | 'deferred', r: ReplicationResult): string {
+function pairLine(kind: 'failed' | 'deferred' | 'unreachable', r: ReplicationResult): string {
   const rule = r.rule !== undefined ? `; rule ${r.rule}` : '';
   const since = kind === 'deferred' && r.sourceCreatedAt !== undefined ? `; source made ${r.sourceCreatedAt}` : '';
-  return `${kind} ${r.sourceSnapshotId} ${r.sourceRegion} -> ${r.destinationRegion || '?'}: ${why(r)}${rule}${since}`;
+  const what = kind === 'unreachable' ? 'all pairs' : r.sourceSnapshotId;
+  return `${kind} ${what} ${r.sourceRegion} -> ${r.destinationRegion || '?'}: ${why(r)}${rule}${since}`;
 }
 
 function headline(facts: RunFacts): string {
   const parts: string[] = [];
   if (facts.notable.failed.length > 0) parts.push(`${facts.notable.failed.length} failed`);
   if (facts.notable.longDeferred.length > 0) parts.push(`${facts.notable.longDeferred.length} deferred for over ${facts.deferredAfterHours} h`);
+  if (facts.notable.unavailable.length > 0) parts.push(`${facts.notable.unavailable.length} region pairs not reachable`);
   // The fixed first word lets a DingTalk robot's keyword check be set to "snapshot-replicator".
   return `snapshot-replicator: ${parts.join(', ')}`;
 }
@@ -61,6 +63,7 @@ export function messageText(facts: RunFacts): string {
   if (facts.counts) head.push(`counts: ${OUTCOMES.map((o) => `${o} ${facts.counts?.[o] ?? 0}`).join(', ')}`);
   const pairs = [
     ...facts.notable.failed.map((r) => pairLine('failed', r)),
+    ...facts.notable.unavailable.map((r) => pairLine('unreachable', r)),
     ...facts.notable.longDeferred.map((r) => pairLine('deferred', r)),
   ].map(redact);
   const lines = head.map(redact);

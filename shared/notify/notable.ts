@@ -4,6 +4,8 @@ export interface NotablePairs {
   failed: ReplicationResult[];
   /** Deferred while their source is older than the limit: the next runs have not caught up. */
   longDeferred: ReplicationResult[];
+  /** Rules between two regions of which one could not be listed (failed or deferred): worth a message at once. */
+  unavailable: ReplicationResult[];
 }
 
 const HOUR_MS = 3_600_000;
@@ -17,12 +19,14 @@ function deferredTooLong(r: ReplicationResult, limitMs: number, nowMs: number): 
 
 export function notablePairs(results: readonly ReplicationResult[], deferredAfterHours: number, nowMs: number): NotablePairs {
   const limitMs = deferredAfterHours * HOUR_MS;
+  const pairs = results.filter((r) => r.regionUnavailable !== true);
   return {
-    failed: results.filter((r) => r.outcome === 'failed'),
-    longDeferred: results.filter((r) => deferredTooLong(r, limitMs, nowMs)),
+    failed: pairs.filter((r) => r.outcome === 'failed'),
+    longDeferred: pairs.filter((r) => deferredTooLong(r, limitMs, nowMs)),
+    unavailable: results.filter((r) => r.regionUnavailable === true),
   };
 }
 
 export function hasNotable(pairs: NotablePairs): boolean {
-  return pairs.failed.length > 0 || pairs.longDeferred.length > 0;
+  return pairs.failed.length > 0 || pairs.longDeferred.length > 0 || pairs.unavailable.length > 0;
 }

@@ -33,7 +33,7 @@ describe('notablePairs', () => {
 
 describe('messageText', () => {
   const facts = (failed: ReplicationResult[]) => ({
-    functionName: 'fn', requestId: 'req-1', trigger: 'timer', notable: { failed, longDeferred: [] }, deferredAfterHours: 24,
+    functionName: 'fn', requestId: 'req-1', trigger: 'timer', notable: { failed, longDeferred: [], unavailable: [] }, deferredAfterHours: 24,
   });
 
   it('redacts secrets and signed URLs that a code or reason carries', () => {
