@@ -1,4 +1,4 @@
-import type { CloudDriver } from '../shared/engine/cloud-driver';
+import type { CloudDriver, CopyCall, CopyCallResult } from '../shared/engine/cloud-driver';
 import type { Snapshot } from '../shared/snapshot';
 
 export interface DriverObserver {
@@ -6,6 +6,8 @@ export interface DriverObserver {
   listed?(region: string, snapshots: readonly Snapshot[]): void;
   /** After each successful call of any kind (the progress bar's tick). */
   called?(): void;
+  /** After each answered copy call: what it started. */
+  copied?(call: CopyCall, results: readonly CopyCallResult[]): void;
 }
 
 /**
@@ -35,7 +37,11 @@ export function observeDriver(driver: CloudDriver, observer: DriverObserver): Cl
       return snapshots;
     },
     validate: (call) => driver.validate(call),
-    copy: (call) => after(driver.copy(call)),
+    copy: async (call) => {
+      const results = await after(driver.copy(call));
+      observer.copied?.(call, results);
+      return results;
+    },
     ...(setDeadline ? { setDeadline: (region: string, id: string, ms: number) => after(setDeadline.call(driver, region, id, ms)) } : {}),
     ...(deleteSnapshot ? { deleteSnapshot: (region: string, id: string) => after(deleteSnapshot.call(driver, region, id)) } : {}),
     ...(createSnapshot ? { createSnapshot: (region: string, diskId: string, name: string) => after(createSnapshot.call(driver, region, diskId, name)) } : {}),

@@ -152,6 +152,6 @@ export function registerInvoke(program: Command): void {
     .addHelpText('after', HELP)
     .action(async (opts: InvokeOptions) => {
       const output = new Output(opts.json === true);
-      await runAction(output, () => invoke(opts, output));
+      await runAction(output, () => invoke(opts, output), { afterInterrupt: 'An invocation already sent may still run on the platform.' });
     });
 }

@@ -69,6 +69,7 @@ export function registerLocalCloud(program: Command): void {
     .option('--seed <file>', 'a JSON seed (see the README: the local cloud)')
     .addHelpText('after', HELP)
     .action(async (opts: LocalCloudOptions) => {
-      await runAction(new Output(false), () => serve(opts));
+      // It stops on SIGINT and SIGTERM by itself: that is how it is meant to end.
+      await runAction(new Output(false), () => serve(opts), { interrupts: false });
     });
 }

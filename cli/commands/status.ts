@@ -14,11 +14,13 @@ import { createProgress } from '../progress';
 import { regionCount, regionsByCloud } from '../regions';
 import { renderTable } from '../render-table';
 import { cliRunDeps } from '../run-deps';
+import { commandLimits, timeoutOption } from '../time-limit';
 
 interface StatusOptions {
   policy: string;
   rule?: string[];
   maxAge?: number;
+  timeout?: number;
   json?: boolean;
 }
 
@@ -104,7 +106,7 @@ async function status(opts: StatusOptions, output: Output): Promise<number> {
   const rules = policy.rules.filter((r) => !opts.rule || opts.rule.includes(r.name));
   const progress = createProgress(output.json);
   const drivers = cloudDrivers(process.env, (driver) => observeDriver(driver, { called: () => progress.tick() }));
-  const deps = cliRunDeps(policy, drivers.driverFor);
+  const deps = cliRunDeps(policy, drivers.driverFor, commandLimits(opts));
   const entries: CoverageEntry[] = [];
   progress.start(regionCount(rules), 'Listing snapshots');
   let nowMs = Date.now();
@@ -148,10 +150,11 @@ export function registerStatus(program: Command): void {
     .requiredOption('--policy <file>', 'the replication policy (JSON)')
     .option('--rule <name...>', 'only these rules (default: all)')
     .option('--max-age <hours>', 'exit 1 if any disk lacks a copy holding data newer than this', hours)
+    .addOption(timeoutOption())
     .option('--json', 'print the report as JSON')
     .addHelpText('after', HELP)
     .action(async (opts: StatusOptions) => {
       const output = new Output(opts.json === true);
-      await runAction(output, () => status(opts, output));
+      await runAction(output, () => status(opts, output), { afterInterrupt: 'A status check changes nothing in the clouds.' });
     });
 }

@@ -1,6 +1,7 @@
 import RPCClient from '@alicloud/pop-core/lib/rpc';
 import { CloudError, classifyCode, type CloudService, type ErrorClassTable } from './cloud-error';
 import type { AliyunCredentials } from './credentials';
+import { unreachable } from './unreachable';
 
 /** Default per-request timeout: pop-core's own 3 s is too short for a busy region. */
 export const DEFAULT_TIMEOUT_MS = 10_000;
@@ -63,6 +64,8 @@ export function toCloudError(raw: unknown, service: CloudService, action: string
   }
   const name = typeof err.name === 'string' ? err.name : '';
   const message = errorMessage(raw);
+  const down = unreachable(raw, message);
+  if (down) return new CloudError({ service, action, ...down, errorClass: 'transient' });
   if (/timeout/i.test(name) || /timeout/i.test(message)) {
     return new CloudError({ service, action, code: 'Timeout', message, errorClass: 'transient' });
   }

@@ -1,4 +1,5 @@
 import { CloudError, classifyCode, type CloudService, type ErrorClassTable } from './cloud-error';
+import { unreachable } from './unreachable';
 
 /** What the Tencent SDK throws (TencentCloudSDKHttpException), read defensively. */
 interface TencentSdkError {
@@ -18,6 +19,8 @@ export function tencentCloudError(raw: unknown, service: CloudService, action: s
   if (typeof err.code === 'string' && err.code !== '') {
     return new CloudError({ service, action, code: err.code, message, requestId, httpStatus, errorClass: classifyCode(err.code, httpStatus, table) });
   }
+  const down = unreachable(raw, message);
+  if (down) return new CloudError({ service, action, ...down, requestId, errorClass: 'transient' });
   if (/timeout|timed out|aborted/i.test(message) || /timeout|abort/i.test(String(err.name ?? ''))) {
     return new CloudError({ service, action, code: 'Timeout', message, requestId, errorClass: 'transient' });
   }

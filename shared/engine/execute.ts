@@ -2,7 +2,7 @@ import { CloudError } from '../clouds/cloud-error';
 import { InputError } from '../errors';
 import { redact } from '../clouds/redact';
 import type { TimeBudget } from './budget';
-import { BudgetExhausted, callWithRetry } from './call-with-retry';
+import { BudgetExhausted, callWithRetry, type RetryDeps } from './call-with-retry';
 import type { CloudDriver, CopyCall, CopyCallResult } from './cloud-driver';
 import { outcomeOfError } from './outcome-of-error';
 import type { RequestPacer, Sleep } from './pacer';
@@ -19,6 +19,7 @@ export interface ExecuteDeps {
   now: () => number;
   /** Copy calls in flight at once. */
   concurrency?: number;
+  onRetry?: RetryDeps['onRetry'];
 }
 
 const DAY_MS = 86_400_000;

@@ -3,6 +3,7 @@ import type { Policy, Rule } from '../policy/types';
 import type { CloudKind, Snapshot } from '../snapshot';
 import type { CopyRequest, SnapshotEvent, SweepRequest } from '../triggers/types';
 import type { TimeBudget } from './budget';
+import type { RetryDeps } from './call-with-retry';
 import type { CloudDriver } from './cloud-driver';
 import { listRegion } from './list-region';
 import { executePlan } from './execute';
@@ -24,6 +25,8 @@ export interface RunDeps {
   concurrency?: number;
   /** Upkeep a sweep plans beside its copies (ENS); none when unset. */
   sweepChores?: SweepChores;
+  /** Told of each retry of any call (see RetryDeps). */
+  onRetry?: RetryDeps['onRetry'];
 }
 
 interface Output {
@@ -82,7 +85,7 @@ async function carryOut(plan: Plan, driver: CloudDriver, deps: RunDeps, dryRun: 
     return { results: [...plan.decided, ...wouldCopy], chores: deadlines };
   }
   const pacer = new RequestPacer(driver.copyLimit, deps.now, deps.sleep);
-  return executePlan(plan, { driver, budget: deps.budget, pacer, sleep: deps.sleep, random: deps.random, now: deps.now, ...(deps.concurrency ? { concurrency: deps.concurrency } : {}) });
+  return executePlan(plan, { driver, budget: deps.budget, pacer, sleep: deps.sleep, random: deps.random, now: deps.now, ...(deps.concurrency ? { concurrency: deps.concurrency } : {}), ...(deps.onRetry ? { onRetry: deps.onRetry } : {}) });
 }
 
 /** Runs `work` for each cloud's driver and adds up what it did and how many calls it took. */

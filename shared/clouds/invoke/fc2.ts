@@ -5,7 +5,6 @@
  *  - it sends the security token only when the key id starts with "STS";
  *  - a function that failed does not throw: the answer carries x-fc-error-type.
  */
-import { createRequire } from 'node:module';
 import type { AliyunCredentials } from '../credentials';
 import { InputError } from '../../errors';
 import { invokeCloudError } from './invoke-error';
@@ -32,11 +31,12 @@ interface Fc2Client {
 
 type Fc2Constructor = new (accountId: string, config: Fc2Config) => Fc2Client;
 
-function loadFc2(): Fc2Constructor {
-  const require = createRequire(import.meta.url);
-  const mod: unknown = require('@alicloud/fc2');
+/** Loaded on use, like the FC 3.0 SDK: only this command needs it. */
+async function loadFc2(): Promise<Fc2Constructor> {
+  // CommonJS `module.exports = Client`: Node's ES module loader and the bundle both put it on `default`.
+  const mod: unknown = (await import('@alicloud/fc2')).default;
   if (typeof mod !== 'function') throw new Error('@alicloud/fc2 did not export its client class');
-  // The package has no typings: the shape above is the part of its documented API used here.
+  // The package has no typings (see fc2-module.d.ts): the shape above is the part of its documented API used here.
   return mod as Fc2Constructor;
 }
 
@@ -56,7 +56,7 @@ export async function invokeFc2(target: InvokeTarget, credentials: AliyunCredent
   if (credentials.accessKeyId.startsWith('STS') && !credentials.securityToken) {
     throw new InputError('InvalidConfiguration', [{ field: 'ALIBABA_CLOUD_SECURITY_TOKEN', rule: 'is required with an STS key (its id starts with STS)' }]);
   }
-  const FC = loadFc2();
+  const FC = await loadFc2();
   let answer: Fc2Answer;
   try {
     const client = new FC(target.accountId, {
