@@ -1,29 +1,12 @@
 import type { Command, Option } from 'commander';
-
-/** Edit distance with adjacent swaps (optimal string alignment): `--polcy` is one step from `--policy`. */
-function distance(a: string, b: string): number {
-  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
-  for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) {
-      const row = d[i] as number[];
-      const up = d[i - 1] as number[];
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      row[j] = Math.min((up[j] as number) + 1, (row[j - 1] as number) + 1, (up[j - 1] as number) + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) row[j] = Math.min(row[j] as number, ((d[i - 2] as number[])[j - 2] as number) + 1);
-    }
-  }
-  return (d[a.length] as number[])[b.length] as number;
-}
+import { closestWord } from '../shared/closest-word';
 
 /** The command's long option closest to `flag`, when it is close enough to be a typo of it. */
 export function closestOption(command: Command, flag: string): string | undefined {
-  let best: { long: string; d: number } | undefined;
-  for (const long of [...command.options.map((o) => o.long), '--help']) {
-    if (long === undefined) continue;
-    const d = distance(flag, long);
-    if (d <= Math.max(1, Math.floor((long.length - 2) / 3)) && (!best || d < best.d)) best = { long, d };
-  }
-  return best?.long;
+  const longs = [...command.options.map((o) => o.long), '--help'].filter((l): l is string => l !== undefined);
+  // Compared without the dashes, so that the length of the name sets how far a typo may be.
+  const name = closestWord(flag.replace(/^--/, ''), longs.map((l) => l.replace(/^--/, '')));
+  return name === undefined ? undefined : `--${name}`;
 }
 
 function optionFor(command: Command, flag: string): Option | 'help' | undefined {

@@ -46,6 +46,11 @@ export interface PlanInput {
   namedSources?: ReadonlyArray<{ snapshotId: string; region: string }>;
   /** Manual copies skip the rule's match conditions: the caller chose the snapshot. */
   ignoreMatch?: boolean;
+  /**
+   * Manual copies name a snapshot a person typed: one its region does not list does not exist, and the
+   * pair fails. Events name snapshots the cloud announced, which its API may not show yet: deferred.
+   */
+  namedSourcesMustExist?: boolean;
   /** ECS runs one copy per (disk, destination region) at a time. */
   oneCopyPerDiskAndDestination: boolean;
   /** CBS keeps retention as a deadline set on the copy after it exists. */
@@ -183,7 +188,7 @@ export function planCopies(input: PlanInput): Plan {
   return plan;
 }
 
-/** Every named source gets an answer: not visible yet (events can outrun the API), or no rule for it. */
+/** Every named source gets an answer: not visible yet (events can outrun the API) or not there at all (a manual copy), or no rule for it. */
 function explainUnplanned(input: PlanInput, plan: Plan): void {
   const answered = new Set([...plan.decided, ...plan.copies.map((c) => ({ sourceRegion: c.source.region, sourceSnapshotId: c.source.snapshotId }))].map((r) => `${r.sourceRegion}|${r.sourceSnapshotId}`));
   const seen = new Set(input.snapshots.map((s) => `${s.region}|${s.snapshotId}`));
@@ -198,10 +203,13 @@ function explainUnplanned(input: PlanInput, plan: Plan): void {
     }
     for (const rule of rules) {
       for (const d of rule.destinations) {
+        const pair = { ...base, destinationRegion: d.region, rule: rule.name };
         plan.decided.push(
           seen.has(key)
-            ? { ...base, destinationRegion: d.region, rule: rule.name, outcome: 'skipped', reason: 'not planned' }
-            : { ...base, destinationRegion: d.region, rule: rule.name, outcome: 'deferred', errorCode: 'InvalidSnapshotId.NotFound', reason: 'the source is not visible in its region yet' },
+            ? { ...pair, outcome: 'skipped', reason: 'not planned' }
+            : input.namedSourcesMustExist
+              ? { ...pair, outcome: 'failed', errorCode: 'InvalidSnapshotId.NotFound', reason: `snapshot ${n.snapshotId} does not exist in ${n.region}` }
+              : { ...pair, outcome: 'deferred', errorCode: 'InvalidSnapshotId.NotFound', reason: 'the source is not visible in its region yet' },
         );
       }
     }

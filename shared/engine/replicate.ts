@@ -180,7 +180,7 @@ export function runManualCopy(request: CopyRequest, deps: RunDeps): Promise<RunR
     const copies = await listAll(driver, rule.destinations.map((d) => ({ region: d.region, ...(diskId ? { hint: { diskId } } : {}) })), deps);
     const plan = planCopies({
       rules: [rule], snapshots: unique([...sources, ...copies]), lineage: lineageFor(deps.policy, request.cloud, [rule]), nowMs: deps.now(),
-      namedSources: [{ snapshotId: request.snapshotId, region: request.sourceRegion }], ignoreMatch: true, ...cloudFacts(driver),
+      namedSources: [{ snapshotId: request.snapshotId, region: request.sourceRegion }], ignoreMatch: true, namedSourcesMustExist: true, ...cloudFacts(driver),
     });
     const done = await carryOut(plan, driver, deps, false);
     out.results.push(...done.results);
