@@ -57,7 +57,7 @@ function reportOf(signal: InterruptReport['signal'], state: ProgressState | unde
  */
 export function reportInterrupts(output: Output, afterword?: string): () => void {
   const handle = (signal: InterruptReport['signal']): void => {
-    stopProgress();
+    const barWasShowing = stopProgress();
     const report = reportOf(signal, progressState());
     const text = interruptText(report, afterword);
     const code = signal === 'SIGINT' ? EXIT.interrupted : EXIT.terminated;
@@ -66,7 +66,9 @@ export function reportInterrupts(output: Output, afterword?: string): () => void
       const answer = { ok: false, interrupted: report, error: { code: 'Interrupted', message: text.split('\n')[0] } };
       process.stdout.write(`${JSON.stringify(answer, null, 2)}\n`, done);
     } else {
-      process.stderr.write(`\n${text}\n`, done);
+      // On a terminal, the ^C the terminal echoed ends a line of its own unless the bar's line was cleared.
+      const newline = process.stderr.isTTY === true && !barWasShowing ? '\n' : '';
+      process.stderr.write(`${newline}${text}\n`, done);
     }
     // A stream that never drains must not keep an interrupted command alive.
     setTimeout(done, 1_000).unref();

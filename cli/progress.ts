@@ -30,9 +30,14 @@ export function progressState(): ProgressState | undefined {
   return current ? { ...current.state } : undefined;
 }
 
-/** Stops the bar of the running command, which gives the terminal back its cursor and line wrap. */
-export function stopProgress(): void {
+/**
+ * Stops the bar of the running command, which gives the terminal back its cursor and line wrap and
+ * leaves the cursor at the start of an empty line; answers whether a bar was showing.
+ */
+export function stopProgress(): boolean {
+  const showing = current?.bar?.isActive === true;
   current?.stop();
+  return showing;
 }
 
 /** Writes a line to stderr above the bar, if one is shown; the bar redraws itself below it. */

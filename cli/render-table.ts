@@ -81,7 +81,8 @@ export function wrapCell(text: string, width: number): string[] {
  * Column widths that fit `available` cells, or undefined when they cannot without breaking words.
  * The last column (free text in every table here: a reason, a name, a list) wraps first, down to
  * PROSE_COLUMN; then the widest column gives up a cell at a time down to its floor: its longest word,
- * or for a column of numbers (`right`), its widest value (a header may still wrap).
+ * or for a column of numbers (`right`), its widest value (a header may still wrap), and for the last
+ * column, PROSE_COLUMN.
  */
 function fitWidths(natural: number[], floors: number[], available: number): number[] | undefined {
   const widths = [...natural];
@@ -99,7 +100,8 @@ function fitWidths(natural: number[], floors: number[], available: number): numb
     }
   };
   shrink((i) => Math.max(floors[i] as number, PROSE_COLUMN), last);
-  shrink((i) => floors[i] as number);
+  // Free text squeezed below PROSE_COLUMN reads a word a line: records read better then.
+  shrink((i) => (i === last ? Math.max(floors[i] as number, Math.min(natural[i] as number, PROSE_COLUMN)) : (floors[i] as number)));
   return total() <= available ? widths : undefined;
 }
 
@@ -134,7 +136,12 @@ function renderRecords(header: string[], rows: string[][], width: number): strin
       if (line !== '') push(line);
       line = '';
       if (displayWidth(pair) + (first ? 0 : 2) <= width) line = pair;
-      else for (const part of wrapCell(pair, width - 2)) push(part);
+      else {
+        // A value longer than a line goes on under its label, indented further.
+        const [head = '', ...rest] = wrapCell(pair, width - 4);
+        push(head);
+        for (const part of rest) out.push(`    ${part}`);
+      }
     }
     if (line !== '') push(line);
   }

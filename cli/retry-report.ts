@@ -4,7 +4,7 @@ import { isUnreachableCode } from '../shared/clouds/unreachable';
 import type { RetryNotice } from '../shared/engine/call-with-retry';
 import { noteAboveProgress } from './progress';
 
-/** An endpoint that refuses connections or whose host does not resolve is tried this long, then given up. */
+/** An endpoint that refuses connections or whose host does not resolve is retried for at most this long. */
 export const UNREACHABLE_GIVE_UP_MS = 5_000;
 
 /** The same reason is reported at most this often; the retries in between are counted in the next line. */
@@ -45,7 +45,8 @@ export function retryReporter(options: RetryReportOptions = {}): (notice: RetryN
     if (isUnreachableCode(error.code)) {
       unreachableSince ??= at;
       unreachableTries += 1;
-      if (at - unreachableSince >= giveUpAfterMs) {
+      // Given up when the retry would come later than that, not after one more long wait.
+      if (at + waitMs - unreachableSince > giveUpAfterMs) {
         const seconds = ((at - unreachableSince) / 1000).toFixed(1);
         throw new CloudError({
           service: error.service,

@@ -45,6 +45,27 @@ function header(headers: Fc2Answer['headers'], name: string): string | undefined
   return Array.isArray(value) ? value[0] : value;
 }
 
+/** What @alicloud/fc2 writes into the error of an answer outside 2xx (lib/client.js, request()). */
+const FC2_FAILURE = /failed with (\d+)\. requestid: (.*?), message: (.*)\.$/s;
+
+/**
+ * The SDK names its error after the answer's ErrorCode and quotes its ErrorMessage; an answer without
+ * them (a proxy's error page, a path that is not FC 2.0's) reads "FCundefinedError … message:
+ * undefined". Such an error is given the HTTP status as its code and a message that says what is known.
+ */
+export function withoutFcCode(error: unknown): unknown {
+  if (!(error instanceof Error) || error.name !== 'FCundefinedError') return error;
+  const [, status = '', requestId = 'undefined'] = FC2_FAILURE.exec(error.message) ?? [];
+  const statusCode = Number(status);
+  const id = requestId !== 'undefined' && requestId !== '' ? `, request id ${requestId}` : '';
+  return {
+    code: Number.isInteger(statusCode) && statusCode > 0 ? `HTTP${statusCode}` : 'UnknownError',
+    message: `FC 2.0 answered HTTP ${status || '(no status)'} without an FC error code${id}: check --endpoint, --region, --service and --function`,
+    ...(Number.isInteger(statusCode) && statusCode > 0 ? { statusCode } : {}),
+    ...(id ? { requestId } : {}),
+  };
+}
+
 /** The SDK drops the token of a key whose id does not start with STS: the call is then refused. */
 export function fc2DropsToken(credentials: AliyunCredentials): boolean {
   return credentials.securityToken !== undefined && !credentials.accessKeyId.startsWith('STS');
@@ -75,7 +96,7 @@ export async function invokeFc2(target: InvokeTarget, credentials: AliyunCredent
       target.qualifier,
     );
   } catch (error) {
-    throw invokeCloudError('fc2', 'InvokeFunction', error);
+    throw invokeCloudError('fc2', 'InvokeFunction', withoutFcCode(error));
   }
   const requestId = header(answer.headers, 'x-fc-request-id');
   const errorType = header(answer.headers, 'x-fc-error-type');
