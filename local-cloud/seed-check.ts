@@ -8,12 +8,13 @@ import * as v from 'valibot';
 import { closestWord } from '../shared/closest-word';
 import type { FieldProblem } from '../shared/errors';
 import { issuesToProblems } from '../shared/policy/issues';
+import { isPlainObject } from '../shared/validation/plain-object';
 import type { Seed } from './seed';
 
-/** A strict object whose unknown keys are named with the closest known key. */
+/** A strict object (a list is not one) whose unknown keys are named with the closest known key. */
 function seedObject<const TEntries extends v.ObjectEntries>(entries: TEntries) {
   const keys = Object.keys(entries);
-  return v.strictObject(entries, (issue) => {
+  return v.pipe(v.custom<Record<string, unknown>>(isPlainObject, 'must be an object'), v.strictObject(entries, (issue) => {
     if (issue.expected === 'never') {
       const key = issue.path?.at(-1)?.key;
       const like = typeof key === 'string' ? closestWord(key, keys) : undefined;
@@ -21,7 +22,7 @@ function seedObject<const TEntries extends v.ObjectEntries>(entries: TEntries) {
     }
     if (issue.expected?.startsWith('"')) return 'is required';
     return 'must be an object';
-  });
+  }));
 }
 
 const text = v.string('must be a string');

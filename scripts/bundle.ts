@@ -227,7 +227,8 @@ export interface CliBundleResult {
   entry: string;
   /** Every file written, with its size; the entry and what it imports statically are loaded on every start. */
   files: Array<{ path: string; bytes: number }>;
-  /** Bytes a start loads before any command runs: the entry and the chunks it imports statically. */
+  /** What a start loads before any command runs: the entry and the chunks it imports statically. */
+  startFiles: string[];
   startBytes: number;
   bytes: number;
 }
@@ -274,5 +275,5 @@ export async function bundleCli(entry: string, outDir: string): Promise<CliBundl
   };
   visit(resolve(main));
   const size = (paths: Iterable<string>): number => [...paths].reduce((sum, p) => sum + (files.find((f) => f.path === p)?.bytes ?? 0), 0);
-  return { entry: main, files, startBytes: size(eager), bytes: size(files.map((f) => f.path)) };
+  return { entry: main, files, startFiles: [...eager], startBytes: size(eager), bytes: size(files.map((f) => f.path)) };
 }
