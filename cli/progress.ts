@@ -46,10 +46,16 @@ export function noteAboveProgress(line: string): void {
   else process.stderr.write(`${line}\n`);
 }
 
+/** The bar takes what the terminal leaves beside its label and counts (about 40 cells on 80 columns). */
+function barSize(): number {
+  const columns = process.stderr.columns;
+  return typeof columns === 'number' && columns > 0 ? Math.max(10, Math.min(40, columns - 40)) : 40;
+}
+
 export function createProgress(json: boolean): Progress {
   const state: ProgressState = { label: undefined, done: 0, total: 0 };
   const bar = progressEnabled({ json, stdoutIsTTY: process.stdout.isTTY, stderrIsTTY: process.stderr.isTTY })
-    ? new SingleBar({ format: '{label} [{bar}] {value}/{total} calls', stream: process.stderr, clearOnComplete: true, hideCursor: true }, Presets.shades_classic)
+    ? new SingleBar({ format: '{label} [{bar}] {value}/{total} calls', stream: process.stderr, clearOnComplete: true, hideCursor: true, barsize: barSize() }, Presets.shades_classic)
     : undefined;
   let running = false;
   const stop = (): void => {

@@ -177,3 +177,19 @@ export function renderTable(header: string[], rows: string[][], right: readonly 
   const rule = '─'.repeat(widths.reduce((a, b) => a + b, 0) + GAP * (columns - 1));
   return [...render(header), rule, ...rows.flatMap(render)].join('\n');
 }
+
+/**
+ * Prose lines (titles, totals, messages) wrapped like cells to `width`; a wrapped line goes on two
+ * spaces further in than it started. Lines that fit, tables among them, are left as they are.
+ */
+export function fitText(text: string, width: number = outputWidth()): string {
+  return text
+    .split('\n')
+    .flatMap((line) => {
+      if (displayWidth(line) <= width) return [line];
+      const indent = /^ */.exec(line)?.[0] ?? '';
+      const [first = '', ...rest] = wrapCell(line.slice(indent.length), Math.max(10, width - indent.length - 2));
+      return [indent + first, ...rest.map((part) => `${indent}  ${part}`)];
+    })
+    .join('\n');
+}

@@ -15,7 +15,7 @@ import { observeDriver } from '../observed-driver';
 import { Output } from '../output';
 import { readPolicyFile } from '../policy-file';
 import { createProgress } from '../progress';
-import { renderTable } from '../render-table';
+import { fitText, renderTable } from '../render-table';
 import { recordCopies } from '../interrupt';
 import { cliRunDeps } from '../run-deps';
 import { commandLimits, timeoutOption } from '../time-limit';
@@ -118,7 +118,7 @@ async function copy(opts: CopyOptions, output: Output): Promise<number> {
   }
   for (const source of new Set(Object.values(drivers.credentialSources))) output.note(`credentials: ${source}`);
   const answer = answerFromReport('manual', report, Date.now() - started);
-  output.result(answer, () => humanCopy(req, report.results));
+  output.result(answer, () => fitText(humanCopy(req, report.results)));
   const done = report.results.length > 0 && report.results.every((r) => DONE.has(r.outcome));
   return done ? EXIT.ok : EXIT.problems;
 }

@@ -11,7 +11,7 @@ import { Output } from '../output';
 import { checkRuleNames, readPolicyFile } from '../policy-file';
 import { createProgress } from '../progress';
 import { regionCount } from '../regions';
-import { renderTable } from '../render-table';
+import { fitText, renderTable } from '../render-table';
 import { cliRunDeps } from '../run-deps';
 import { commandLimits, timeoutOption } from '../time-limit';
 
@@ -111,7 +111,7 @@ async function plan(opts: PlanOptions, output: Output): Promise<number> {
   const ok = summary.totals.counts.failed === 0;
   output.result(
     { ok, policy: opts.policy, dryRun: true, groups: summary.groups, items: summary.items, chores: report.chores, totals: summary.totals, apiCalls: report.apiCalls },
-    () => humanPlan(opts.policy, summary, report.chores),
+    () => fitText(humanPlan(opts.policy, summary, report.chores)),
   );
   return ok ? EXIT.ok : EXIT.problems;
 }

@@ -12,7 +12,7 @@ import { Output } from '../output';
 import { checkRuleNames, readPolicyFile } from '../policy-file';
 import { createProgress } from '../progress';
 import { regionCount, regionsByCloud } from '../regions';
-import { renderTable } from '../render-table';
+import { fitText, renderTable } from '../render-table';
 import { cliRunDeps } from '../run-deps';
 import { commandLimits, timeoutOption } from '../time-limit';
 
@@ -137,7 +137,7 @@ async function status(opts: StatusOptions, output: Output): Promise<number> {
       counts: counts(entries),
       entries: entries.map((e) => entryJson(e, stale ? stale.has(e) : undefined)),
     },
-    () => humanStatus(opts.policy, nowMs, entries, stale, opts.maxAge),
+    () => fitText(humanStatus(opts.policy, nowMs, entries, stale, opts.maxAge)),
   );
   return ok ? EXIT.ok : EXIT.problems;
 }

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXAMPLE_SEED, startLocalCloud, type LocalCloud } from '../../local-cloud/index';
 import { displayWidth, renderTable, wrapCell } from '../../cli/render-table';
 import { childEnv, cloudEnv, ROOT, runCli, tempHome, writeFile, type CliRun } from './harness';
+import { hasScript, startOnTerminal } from './terminal';
 
 const { home, cleanup } = tempHome();
 const aliyun = EXAMPLE_SEED.credentials?.aliyun?.[0];
@@ -78,6 +79,25 @@ describe('plan, status and copy', () => {
     const copy = await runCli(['copy', '--cloud', 'aliyun-ens', '--snapshot', 'sp-edge00000001', '--from', 'cn-hangzhou-26', '--to', 'cn-chengdu-26,cn-shenzhen-3'], env, home);
     expect(widest(copy.stdout)).toBeLessThanOrEqual(80);
     expect(copy.stdout).toMatch(/sp-edge00000001 +cn-hangzhou-26 → cn-chengdu-26 +copied +sp-lc\d+\n/);
+  });
+});
+
+describe.skipIf(!hasScript() && process.env.CI === undefined)('on a terminal', () => {
+  /** What the command printed once its progress bar was cleared, without escape sequences. */
+  function printed(screen: string): string {
+    // eslint-disable-next-line no-control-regex
+    return screen.slice(screen.lastIndexOf('\u001b[2K') + 4).replace(/\u001b\[[0-9;?]*[A-Za-z]|\u001b[78]/g, '').replace(/\r/g, '');
+  }
+
+  it.each([60, 140])('status fits a terminal %i columns wide', async (columns) => {
+    const run = startOnTerminal(['status', '--policy', policy], env, home, { columns, rows: 40 });
+    const { code, stdout: screen } = await run.done;
+    expect(code).toBe(0);
+    const text = printed(screen);
+    expect(text).toContain('disk and destination pairs');
+    expect(widest(text), text).toBeLessThanOrEqual(columns);
+    // Wide enough for the table, narrow enough for records.
+    expect(text.includes('from → to: ')).toBe(columns < 100);
   });
 });
 
