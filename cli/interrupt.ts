@@ -25,6 +25,11 @@ export function recordCopies(call: CopyCall, results: readonly CopyCallResult[])
   }
 }
 
+/** The copies recorded so far, as the interruption report lists them. */
+export function startedCopies(): StartedCopy[] {
+  return started.map((c) => ({ ...c }));
+}
+
 export interface InterruptReport {
   signal: 'SIGINT' | 'SIGTERM';
   /** The stage the command was in (its progress label), if it had started one. */
@@ -47,7 +52,7 @@ export function interruptText(report: InterruptReport, afterword: string | undef
 }
 
 function reportOf(signal: InterruptReport['signal'], state: ProgressState | undefined): InterruptReport {
-  return { signal, ...(state?.label ? { during: state.label } : {}), callsAnswered: state?.done ?? 0, copiesStarted: [...started] };
+  return { signal, ...(state?.label ? { during: state.label } : {}), callsAnswered: state?.done ?? 0, copiesStarted: startedCopies() };
 }
 
 /**

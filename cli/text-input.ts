@@ -121,7 +121,8 @@ export function jsonErrorText(text: string, error: unknown): string {
     const at = HIDDEN.test(ch) ? text.indexOf(ch) : -1;
     return `unexpected ${HIDDEN.test(ch) ? `invisible character ${codePoint(ch)}` : `'${ch}'`}${at >= 0 ? ` at ${lineAndColumn(text, at)}` : ''}`;
   }
-  const words = visible(message.replace(/ in JSON at position \d+.*$/s, '').replace(/, ".*" is not valid JSON$/s, ''));
+  // V8 words it "... in JSON at position 12", "... after JSON at position 12", and newer ones add "(line 1 column 13)".
+  const words = visible(message.replace(/( in JSON)? at position \d+.*$/s, '').replace(/, ".*" is not valid JSON$/s, ''));
   return position ? `${words} at ${lineAndColumn(text, Number(position[1]))}` : words;
 }
 
