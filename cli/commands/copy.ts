@@ -11,12 +11,12 @@ import { runAction } from '../action';
 import { cloudDrivers } from '../drivers';
 import { EXIT, EXIT_CODES_HELP } from '../exit-codes';
 import { fromTo } from '../format';
+import { recordCopies } from '../interrupt';
 import { observeDriver } from '../observed-driver';
 import { Output } from '../output';
 import { readPolicyFile } from '../policy-file';
 import { createProgress } from '../progress';
 import { fitText, renderTable } from '../render-table';
-import { recordCopies } from '../interrupt';
 import { cliRunDeps } from '../run-deps';
 import { commandLimits, timeoutOption } from '../time-limit';
 

@@ -38,7 +38,7 @@ in a destination, or its newest copy there holds data older than HOURS.
 
 Examples:
   $ snapshot-replicator status --policy policy.json
-  $ snapshot-replicator status --policy policy.json --max-age 26 || alert "DR copies are stale"
+  $ snapshot-replicator status --policy policy.json --max-age 26 --timeout 60 || alert "DR copies are stale"
   $ snapshot-replicator status --policy policy.json --json | jq '.entries[] | select(.state != "covered")'
 
 ${EXIT_CODES_HELP}`;
