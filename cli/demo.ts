@@ -5,7 +5,7 @@
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import { EXAMPLE_SEED, startLocalCloud } from '../local-cloud/index';
-import { renderTable } from './render-table';
+import { outputWidth, renderTable, wrapCell } from './render-table';
 
 const require = createRequire(import.meta.url);
 const root = resolve(import.meta.dirname, '..');
@@ -49,7 +49,7 @@ async function main(): Promise<void> {
   const ens = bundle('ens-replicator', 'handler');
   const cbs = bundle('cbs-replicator', 'main_handler');
 
-  console.log(`Local cloud at ${cloud.url} (ECS, ENS and CBS with real signature checks)\n`);
+  console.log(`${wrapCell(`Local cloud at ${cloud.url} (ECS, ENS and CBS with real signature checks)`, outputWidth()).join('\n')}\n`);
   const logLines: string[] = [];
   const run = async (title: string, invoke: () => Promise<Answer>): Promise<void> => {
     const log = console.log;
@@ -60,14 +60,16 @@ async function main(): Promise<void> {
     } finally {
       console.log = log;
     }
-    console.log(`▸ ${title}`);
+    const width = outputWidth();
+    console.log(wrapCell(title, width - 2).map((line, i) => `${i === 0 ? '▸' : ' '} ${line}`).join('\n'));
     if (!answer.ok) {
       console.log(`  refused: ${answer.error?.code}: ${answer.error?.message}\n`);
       return;
     }
-    const rows = answer.results.map((r) => [r.rule ?? '', r.sourceSnapshotId ?? '', `${r.sourceRegion} → ${r.destinationRegion || '-'}`, r.outcome ?? '', r.copySnapshotId ?? r.reason ?? r.errorCode ?? '']);
-    for (const c of answer.chores ?? []) rows.push([c.rule ?? '', c.snapshotId ?? c.diskId ?? '', c.region ?? '', `${c.kind}: ${c.outcome}`, c.reason ?? c.errorCode ?? '']);
-    console.log(renderTable(['rule', 'snapshot', 'where', 'outcome', 'copy / why'], rows).replace(/^/gm, '  '));
+    // Each step's rules are in the policy above; a chore's kind leads its "why", which keeps the table narrow.
+    const rows = answer.results.map((r) => [r.sourceSnapshotId ?? '', `${r.sourceRegion} → ${r.destinationRegion || '-'}`, r.outcome ?? '', r.copySnapshotId ?? r.reason ?? r.errorCode ?? '']);
+    for (const c of answer.chores ?? []) rows.push([c.snapshotId ?? c.diskId ?? '', c.region ?? '', c.outcome ?? '', `${c.kind}: ${c.reason ?? c.errorCode ?? ''}`]);
+    console.log(renderTable(['snapshot', 'where', 'outcome', 'copy / why'], rows, [], width - 2).replace(/^/gm, '  '));
     console.log('');
   };
 
@@ -96,7 +98,8 @@ async function main(): Promise<void> {
 
   const state = cloud.state();
   const count = (list: Array<{ sourceSnapshotId?: string }>) => list.filter((s) => s.sourceSnapshotId).length;
-  console.log(`Copies now in the local cloud: ECS ${count(state.ecs.snapshots)}, ENS ${count(state.ens.snapshots)}, CBS ${count(state.cbs.snapshots)}; ${cloud.calls().length} API calls; ${logLines.length} JSON log lines.`);
+  const summary = `Copies now in the local cloud: ECS ${count(state.ecs.snapshots)}, ENS ${count(state.ens.snapshots)}, CBS ${count(state.cbs.snapshots)}; ${cloud.calls().length} API calls; ${logLines.length} JSON log lines.`;
+  console.log(wrapCell(summary, outputWidth()).join('\n'));
   await cloud.close();
 }
 

@@ -1,8 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { InputError, type FieldProblem } from '../shared/contracts/errors';
 import { parseFcEvent } from '../shared/triggers/fc';
 import { parseScfEvent } from '../shared/triggers/scf';
 import type { InvokePlatform } from '../shared/clouds/invoke/types';
+import { parseJsonText, readTextFile, TextInputError } from './text-input';
 
 /** The manual payload sent when none is given. */
 const DEFAULT_PAYLOAD = '{"action":"sweep"}';
@@ -14,14 +14,17 @@ function problem(rule: string, value?: unknown): InputError {
   return new InputError('InvalidInput', [value === undefined ? { field: '--payload', rule } : { field: '--payload', rule, value }]);
 }
 
+/** FC 3.0 takes at most 32 MB in a synchronous invocation (SCF less); a bigger file is not a payload. */
+const MAX_PAYLOAD_FILE_BYTES = 32 * 1024 * 1024;
+
 function text(spec: string): string {
   if (!spec.startsWith('@')) return spec;
   const file = spec.slice(1);
   try {
-    return readFileSync(file, 'utf8');
+    return readTextFile(file, MAX_PAYLOAD_FILE_BYTES);
   } catch (error) {
-    const code = error !== null && typeof error === 'object' && 'code' in error ? String(error.code) : 'unreadable';
-    throw problem(`names a file that cannot be read (${code})`, file);
+    if (!(error instanceof TextInputError)) throw error;
+    throw problem(error.kind === 'unreadable' ? `names a file that ${error.rule}` : `file ${error.rule}`, file);
   }
 }
 
@@ -39,9 +42,10 @@ export function readPayload(spec: string | undefined, platform: InvokePlatform, 
   const payload = spec === undefined ? DEFAULT_PAYLOAD : text(spec);
   let value: unknown;
   try {
-    value = JSON.parse(payload);
+    value = parseJsonText(payload);
   } catch (error) {
-    throw problem(`must be JSON: ${error instanceof Error ? error.message : String(error)}`);
+    if (!(error instanceof TextInputError)) throw error;
+    throw problem(error.rule);
   }
   try {
     if (platform === 'scf') parseScfEvent(value);

@@ -1,4 +1,4 @@
-import type { CloudDriver } from '../shared/contracts/driver';
+import type { CloudDriver, CopyCall, CopyCallResult } from '../shared/contracts/driver';
 import type { Snapshot } from '../shared/contracts/snapshot';
 
 export interface DriverObserver {
@@ -6,6 +6,8 @@ export interface DriverObserver {
   listed?(region: string, snapshots: readonly Snapshot[]): void;
   /** After each successful call of any kind (the progress bar's tick). */
   called?(): void;
+  /** After each answered copy call: what it started. */
+  copied?(call: CopyCall, results: readonly CopyCallResult[]): void;
 }
 
 /** The same driver, telling an observer what it listed and when it made progress. */
@@ -29,7 +31,11 @@ export function observeDriver(driver: CloudDriver, observer: DriverObserver): Cl
       return snapshots;
     },
     validate: (call) => driver.validate(call),
-    copy: (call, limits) => after(driver.copy(call, limits)),
+    copy: async (call, limits) => {
+      const results = await after(driver.copy(call, limits));
+      observer.copied?.(call, results);
+      return results;
+    },
     setDeadline: (region, id, ms, limits) => after(driver.setDeadline(region, id, ms, limits)),
     deleteSnapshot: (region, id, limits) => after(driver.deleteSnapshot(region, id, limits)),
     createSnapshot: (region, diskId, name, limits) => after(driver.createSnapshot(region, diskId, name, limits)),

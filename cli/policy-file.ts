@@ -1,25 +1,21 @@
-import { readFileSync } from 'node:fs';
 import { InputError } from '../shared/contracts/errors';
 import { MAX_POLICY_BYTES, parsePolicy } from '../shared/policy/load';
 import type { Policy } from '../shared/contracts/policy';
+import { parseJsonText, readTextFile, TextInputError } from './text-input';
+
 /**
  * A policy file, checked exactly as the functions check REPLICATION_POLICY: every problem is an
- * InputError naming the bad field's path (`rules[0].destinations[1].retentionDays`).
+ * InputError naming the bad field's path (`rules[0].destinations[1].retentionDays`). The file may be
+ * UTF-8 with or without a byte order mark, or UTF-16 with one.
  */
 export function readPolicyFile(path: string): Policy {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    const code = error !== null && typeof error === 'object' && 'code' in error ? String(error.code) : 'unreadable';
-    throw new InputError('InvalidConfiguration', [{ field: path, rule: `cannot be read (${code})` }]);
-  }
-  if (text.length > MAX_POLICY_BYTES) throw new InputError('InvalidPolicy', [{ field: '(file)', rule: `must be at most ${MAX_POLICY_BYTES} bytes`, value: text.length }]);
   let parsed: unknown;
   try {
-    parsed = JSON.parse(text);
+    parsed = parseJsonText(readTextFile(path, MAX_POLICY_BYTES));
   } catch (error) {
-    throw new InputError('InvalidPolicy', [{ field: '(file)', rule: `must be valid JSON: ${error instanceof Error ? error.message : String(error)}` }]);
+    if (!(error instanceof TextInputError)) throw error;
+    if (error.kind === 'unreadable') throw new InputError('InvalidConfiguration', [{ field: path, rule: error.rule }]);
+    throw new InputError('InvalidPolicy', [{ field: '(file)', rule: error.rule }]);
   }
   return parsePolicy(parsed);
 }

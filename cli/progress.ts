@@ -7,7 +7,12 @@ export interface Progress {
   stop(): void;
 }
 
-const QUIET: Progress = { start: () => undefined, tick: () => undefined, stop: () => undefined };
+/** Where the command's work stands: what an interrupted command reports. */
+export interface ProgressState {
+  label: string | undefined;
+  done: number;
+  total: number;
+}
 
 /**
  * A bar only for a person watching: both streams on a terminal and no --json. Piped or captured
@@ -17,34 +22,64 @@ export function progressEnabled(opts: { json: boolean; stdoutIsTTY: boolean | un
   return !opts.json && opts.stdoutIsTTY === true && opts.stderrIsTTY === true;
 }
 
+/** The progress of the running command (one per process), counted whether a bar is shown or not. */
+let current: { state: ProgressState; stop(): void; bar: SingleBar | undefined } | undefined;
+
+/** Where the running command stands, if it has started counting. */
+export function progressState(): ProgressState | undefined {
+  return current ? { ...current.state } : undefined;
+}
+
+/**
+ * Stops the bar of the running command, which gives the terminal back its cursor and line wrap and
+ * leaves the cursor at the start of an empty line; answers whether a bar was showing.
+ */
+export function stopProgress(): boolean {
+  const showing = current?.bar?.isActive === true;
+  current?.stop();
+  return showing;
+}
+
+/** Writes a line to stderr above the bar, if one is shown; the bar redraws itself below it. */
+export function noteAboveProgress(line: string): void {
+  if (current?.bar !== undefined && current.bar.isActive) process.stderr.write(`\r\u001b[K${line}\n`);
+  else process.stderr.write(`${line}\n`);
+}
+
+/** The bar takes what the terminal leaves beside its label and counts (about 40 cells on 80 columns). */
+function barSize(): number {
+  const columns = process.stderr.columns;
+  return typeof columns === 'number' && columns > 0 ? Math.max(10, Math.min(40, columns - 40)) : 40;
+}
+
 export function createProgress(json: boolean): Progress {
-  if (!progressEnabled({ json, stdoutIsTTY: process.stdout.isTTY, stderrIsTTY: process.stderr.isTTY })) return QUIET;
-  const bar = new SingleBar(
-    { format: '{label} [{bar}] {value}/{total} calls', stream: process.stderr, clearOnComplete: true, hideCursor: true },
-    Presets.shades_classic,
-  );
-  let value = 0;
-  let total = 0;
+  const state: ProgressState = { label: undefined, done: 0, total: 0 };
+  const bar = progressEnabled({ json, stdoutIsTTY: process.stdout.isTTY, stderrIsTTY: process.stderr.isTTY })
+    ? new SingleBar({ format: '{label} [{bar}] {value}/{total} calls', stream: process.stderr, clearOnComplete: true, hideCursor: true, barsize: barSize() }, Presets.shades_classic)
+    : undefined;
   let running = false;
+  const stop = (): void => {
+    if (running) bar?.stop();
+    running = false;
+  };
+  current = { state, stop, bar };
   return {
     start(expected, label) {
-      total = Math.max(1, expected);
-      value = 0;
-      bar.start(total, 0, { label });
+      state.total = Math.max(1, expected);
+      state.done = 0;
+      state.label = label;
+      bar?.start(state.total, 0, { label });
       running = true;
     },
     tick() {
       if (!running) return;
-      value += 1;
-      if (value > total) {
-        total = value;
-        bar.setTotal(total);
+      state.done += 1;
+      if (state.done > state.total) {
+        state.total = state.done;
+        bar?.setTotal(state.total);
       }
-      bar.update(value);
+      bar?.update(state.done);
     },
-    stop() {
-      if (running) bar.stop();
-      running = false;
-    },
+    stop,
   };
 }

@@ -1,4 +1,4 @@
-import { mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -96,6 +96,7 @@ const importedBy = (pattern: RegExp) => (args: { importer: string }): boolean =>
 const fromTencentSdk = importedBy(/[\\/]tencentcloud-sdk-nodejs[\\/]/);
 const fromPopCore = importedBy(/[\\/]@alicloud[\\/]pop-core[\\/]/);
 const fromHttpsProxyAgent = importedBy(/[\\/]https-proxy-agent[\\/]/);
+const fromFc2 = importedBy(/[\\/]@alicloud[\\/]fc2[\\/]/);
 
 /**
  * Trims, each keeping behaviour (docs/api-facts.md § "SDK: pop-core", § "SDK: tencentcloud-sdk-nodejs"; `npm run bench` lists each bundle's biggest inputs):
@@ -110,7 +111,10 @@ const fromHttpsProxyAgent = importedBy(/[\\/]https-proxy-agent[\\/]/);
  *   server-sent-event reader (2.5 KB); httpx loads zlib only when an answer comes compressed;
  * - pop-core's encode(): the same percent-encoding in one pass, without five new RegExps a call;
  * - assert: pop-core and https-proxy-agent call only assert(value, message); Node's module takes about
- *   2 ms of a cold start to load.
+ *   2 ms of a cold start to load;
+ * - @alicloud/fc2 (the command line's FC 2.0 invoke): its index.js picks lib/client.js on every Node
+ *   with async functions (its ES5 build drags babel-runtime and core-js in), and ali-oss, axios and ws
+ *   serve only code upload and instance shells, never invokeFunction.
  * STUBBED_USES checks the SDK sources against what the stubs provide.
  */
 const sdkTrims: Plugin = {
@@ -125,6 +129,8 @@ const sdkTrims: Plugin = {
     b.onResolve({ filter: /^uuid$/ }, (args) => (fromTencentSdk(args) ? stub('uuid.cjs') : undefined));
     b.onResolve({ filter: /^kitx$/ }, (args) => (fromPopCore(args) ? stub('kitx.cjs') : undefined));
     b.onResolve({ filter: /^assert$/ }, (args) => (fromPopCore(args) || fromHttpsProxyAgent(args) ? stub('assert.cjs') : undefined));
+    b.onResolve({ filter: /^@alicloud\/fc2$/ }, (args) => b.resolve('@alicloud/fc2/lib/client.js', { resolveDir: args.resolveDir, kind: args.kind }));
+    b.onResolve({ filter: /^(ali-oss|axios|ws)$/ }, (args) => (fromFc2(args) ? stub('fc2-unused.cjs') : undefined));
     b.onLoad({ filter: /[\\/]httpx[\\/]lib[\\/]index\.js$/ }, async (args) => ({ contents: trimHttpx(args.path, await readFile(args.path, 'utf8')), loader: 'js' }));
     // Each half is json-bigint's own file, found from the importer so the installed copy is used.
     b.onResolve({ filter: /^json-bigint$/ }, async (args) => {
@@ -213,4 +219,61 @@ export async function bundleFunctions(functionsDir: string, outDir: string): Pro
     results.push({ name, outfile, bytes: statSync(outfile).size });
   }
   return results;
+}
+
+/** The command line's bundle: where it starts, and every file the build wrote. */
+export interface CliBundleResult {
+  /** The entry a launcher imports (`<outDir>/snapshot-replicator.mjs`). */
+  entry: string;
+  /** Every file written, with its size; the entry and what it imports statically are loaded on every start. */
+  files: Array<{ path: string; bytes: number }>;
+  /** What a start loads before any command runs: the entry and the chunks it imports statically. */
+  startFiles: string[];
+  startBytes: number;
+  bytes: number;
+}
+
+/**
+ * The SDKs are CommonJS and require Node's builtins; an ES module has no `require` of its own, so each
+ * chunk gets one (esbuild's require shim uses it when it is defined).
+ */
+const ESM_REQUIRE_BANNER = "import { createRequire as __srepCreateRequire } from 'node:module'; const require = __srepCreateRequire(import.meta.url);";
+
+/**
+ * The esbuild options of the command line: the functions' options and trims, as ES module chunks, so
+ * a command's code (and the heavy invoke SDKs) is read only when that command runs, never for --help.
+ */
+function cliBundleOptions(entry: string, outDir: string): BuildOptions {
+  const { outfile: _outfile, ...common } = bundleOptions(entry, outDir);
+  return {
+    ...common,
+    entryPoints: { 'snapshot-replicator': entry },
+    outdir: outDir,
+    format: 'esm',
+    splitting: true,
+    chunkNames: 'chunks/[name]-[hash]',
+    outExtension: { '.js': '.mjs' },
+    banner: { js: ESM_REQUIRE_BANNER },
+    metafile: true,
+  };
+}
+
+/** Builds `entry` (cli/main.ts) into `outDir` as the command's self-contained bundle. */
+export async function bundleCli(entry: string, outDir: string): Promise<CliBundleResult> {
+  rmSync(outDir, { recursive: true, force: true });
+  const result = await build(cliBundleOptions(entry, outDir));
+  const outputs = result.metafile?.outputs ?? {};
+  const files = Object.keys(outputs).map((p) => ({ path: resolve(p), bytes: statSync(resolve(p)).size })).sort((a, b) => a.path.localeCompare(b.path));
+  const main = join(outDir, 'snapshot-replicator.mjs');
+  // What a start reads: the entry and, transitively, the chunks it imports statically.
+  const eager = new Set<string>();
+  const visit = (path: string): void => {
+    const key = Object.keys(outputs).find((p) => resolve(p) === path);
+    if (key === undefined || eager.has(path)) return;
+    eager.add(path);
+    for (const imported of outputs[key]?.imports ?? []) if (imported.kind === 'import-statement' && !imported.external) visit(resolve(imported.path));
+  };
+  visit(resolve(main));
+  const size = (paths: Iterable<string>): number => [...paths].reduce((sum, p) => sum + (files.find((f) => f.path === p)?.bytes ?? 0), 0);
+  return { entry: main, files, startFiles: [...eager], startBytes: size(eager), bytes: size(files.map((f) => f.path)) };
 }

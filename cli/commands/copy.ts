@@ -12,12 +12,14 @@ import { runAction } from '../action';
 import { cloudDrivers } from '../drivers';
 import { EXIT, EXIT_CODES_HELP } from '../exit-codes';
 import { fromTo } from '../format';
+import { recordCopies } from '../interrupt';
 import { observeDriver } from '../observed-driver';
 import { Output } from '../output';
 import { readPolicyFile } from '../policy-file';
 import { createProgress } from '../progress';
-import { renderTable } from '../render-table';
+import { fitText, renderTable } from '../render-table';
 import { cliRunDeps } from '../run-deps';
+import { commandLimits, timeoutOption } from '../time-limit';
 
 interface CopyOptions {
   cloud: string;
@@ -27,6 +29,7 @@ interface CopyOptions {
   retentionDays?: string;
   rule?: string;
   policy?: string;
+  timeout?: number;
   json?: boolean;
 }
 
@@ -88,6 +91,9 @@ function request(opts: CopyOptions): CopyRequest {
   }
 }
 
+const INTERRUPTED_COPY =
+  'A copy call still in flight may yet start its copy: run the same command again to see it (a copy is never made twice).';
+
 const DONE: ReadonlySet<ReplicationResult['outcome']> = new Set(['copied', 'already-copied', 'in-progress']);
 
 function humanCopy(req: CopyRequest, results: ReplicationResult[]): string {
@@ -101,19 +107,19 @@ async function copy(opts: CopyOptions, output: Output): Promise<number> {
   const req = request(opts);
   const policy: Policy = opts.policy !== undefined ? readPolicyFile(opts.policy) : { rules: [] };
   const progress = createProgress(output.json);
-  const drivers = cloudDrivers(process.env, (driver) => observeDriver(driver, { called: () => progress.tick() }));
+  const drivers = cloudDrivers(process.env, (driver) => observeDriver(driver, { called: () => progress.tick(), copied: recordCopies }));
   const started = Date.now();
   // One listing of the source, one per destination, then the copy call(s).
   progress.start(2 + req.destinations.length, 'Copying');
   let report: RunReport;
   try {
-    report = await runManualCopy(req, cliRunDeps(policy, drivers.driverFor));
+    report = await runManualCopy(req, cliRunDeps(policy, drivers.driverFor, commandLimits(opts)));
   } finally {
     progress.stop();
   }
   for (const source of new Set(Object.values(drivers.credentialSources))) output.note(`credentials: ${source}`);
   const answer = answerFromReport('manual', report, Date.now() - started);
-  output.result(answer, () => humanCopy(req, report.results));
+  output.result(answer, () => fitText(humanCopy(req, report.results)));
   const done = report.results.length > 0 && report.results.every((r) => DONE.has(r.outcome));
   return done ? EXIT.ok : EXIT.problems;
 }
@@ -130,10 +136,11 @@ export function registerCopy(program: Command): void {
     .option('--retention-days <n>', 'keep the copies this many days (1-65536)')
     .option('--rule <name>', "name the copies after this rule (its copyName), as the policy's copies are")
     .option('--policy <file>', "a policy whose rules' copy names mark existing copies (needed for custom copyName templates)")
+    .addOption(timeoutOption())
     .option('--json', 'print the answer as JSON (the functions\' answer format)')
     .addHelpText('after', HELP)
     .action(async (opts: CopyOptions) => {
       const output = new Output(opts.json === true);
-      await runAction(output, () => copy(opts, output));
+      await runAction(output, () => copy(opts, output), { afterInterrupt: INTERRUPTED_COPY });
     });
 }

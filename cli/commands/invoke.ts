@@ -42,12 +42,16 @@ Credentials: as for 'copy' (environment variables, then the aliyun CLI or tccli 
 @alicloud/fc2 sends ALIBABA_CLOUD_SECURITY_TOKEN only with a key id that starts with STS.
 The Tencent SDK honours a lowercase http_proxy even for loopback endpoints.
 
+Function names: s.yaml deploys snapshot-replicator-ecs and snapshot-replicator-ens to FC 3.0;
+serverless.yml deploys snapshot-replicator-cbs to SCF. FC 2.0 takes the service you deployed to.
+
 Examples:
-  $ snapshot-replicator invoke --platform fc3 --function ecs-replicator --region cn-hangzhou --account-id 1234567890123456
-  $ snapshot-replicator invoke --platform fc3 --function ecs-replicator --region cn-hangzhou --account-id 1234567890123456 \\
-      --payload '{"action":"sweep","dryRun":true}'
-  $ snapshot-replicator invoke --platform fc2 --service snapshot-replicator --function ecs-replicator --region cn-hangzhou \\
-      --account-id 1234567890123456 --async --payload @examples/payloads/copy-ecs.json
+  $ snapshot-replicator invoke --platform fc3 --function snapshot-replicator-ecs --region cn-hangzhou \\
+      --account-id 1234567890123456
+  $ snapshot-replicator invoke --platform fc3 --function snapshot-replicator-ens --region cn-hangzhou \\
+      --account-id 1234567890123456 --payload '{"action":"sweep","dryRun":true}'
+  $ snapshot-replicator invoke --platform fc2 --service my-service --function snapshot-replicator-ecs \\
+      --region cn-hangzhou --account-id 1234567890123456 --async --payload @examples/payloads/copy-ecs.json
   $ snapshot-replicator invoke --platform scf --function snapshot-replicator-cbs --region ap-guangzhou --json
 
 ${EXIT_CODES_HELP}
@@ -152,6 +156,6 @@ export function registerInvoke(program: Command): void {
     .addHelpText('after', HELP)
     .action(async (opts: InvokeOptions) => {
       const output = new Output(opts.json === true);
-      await runAction(output, () => invoke(opts, output));
+      await runAction(output, () => invoke(opts, output), { afterInterrupt: 'An invocation already sent may still run on the platform.' });
     });
 }

@@ -1,11 +1,12 @@
-import { readFileSync } from 'node:fs';
 import { InvalidArgumentError, type Command } from 'commander';
 import { startLocalCloud } from '../../local-cloud/index';
 import type { Seed } from '../../local-cloud/seed';
+import { seedProblems } from '../seed-check';
 import { InputError } from '../../shared/contracts/errors';
 import { runAction } from '../action';
 import { EXIT_CODES_HELP } from '../exit-codes';
 import { Output } from '../output';
+import { parseJsonText, readTextFile, TextInputError } from '../text-input';
 
 interface LocalCloudOptions {
   port: number;
@@ -32,12 +33,21 @@ function port(value: string): number {
   return n;
 }
 
+/** A seed file is at most this big: seeds describe a few hundred snapshots, not a real account. */
+const MAX_SEED_BYTES = 16 * 1024 * 1024;
+
+/** The seed in `file`, with every problem named by its path before the local cloud starts. */
 function readSeed(file: string): Seed {
+  let seed: unknown;
   try {
-    return JSON.parse(readFileSync(file, 'utf8')) as Seed;
+    seed = parseJsonText(readTextFile(file, MAX_SEED_BYTES));
   } catch (error) {
-    throw new InputError('InvalidConfiguration', [{ field: file, rule: `cannot be read as a JSON seed (${error instanceof Error ? error.message : String(error)})` }]);
+    if (!(error instanceof TextInputError)) throw error;
+    throw new InputError('InvalidConfiguration', [{ field: file, rule: `cannot be read as a JSON seed: it ${error.rule}` }]);
   }
+  const problems = seedProblems(seed);
+  if (problems.length > 0) throw new InputError('InvalidConfiguration', problems);
+  return seed as Seed;
 }
 
 /** Resolves once the cloud has been stopped by SIGINT or SIGTERM. */
@@ -69,6 +79,7 @@ export function registerLocalCloud(program: Command): void {
     .option('--seed <file>', 'a JSON seed (see the README: the local cloud)')
     .addHelpText('after', HELP)
     .action(async (opts: LocalCloudOptions) => {
-      await runAction(new Output(false), () => serve(opts));
+      // It stops on SIGINT and SIGTERM by itself: that is how it is meant to end.
+      await runAction(new Output(false), () => serve(opts), { interrupts: false });
     });
 }

@@ -11,12 +11,14 @@ import { Output } from '../output';
 import { checkRuleNames, readPolicyFile } from '../policy-file';
 import { createProgress } from '../progress';
 import { regionCount } from '../regions';
-import { renderTable } from '../render-table';
+import { fitText, renderTable } from '../render-table';
 import { cliRunDeps } from '../run-deps';
+import { commandLimits, timeoutOption } from '../time-limit';
 
 interface PlanOptions {
   policy: string;
   rule?: string[];
+  timeout?: number;
   json?: boolean;
 }
 
@@ -100,7 +102,7 @@ async function plan(opts: PlanOptions, output: Output): Promise<number> {
   progress.start(regionCount(rules), 'Listing snapshots');
   let report: RunReport;
   try {
-    report = await runSweep({ action: 'sweep', ...(opts.rule ? { rules: opts.rule } : {}), dryRun: true }, cliRunDeps(policy, drivers.driverFor));
+    report = await runSweep({ action: 'sweep', ...(opts.rule ? { rules: opts.rule } : {}), dryRun: true }, cliRunDeps(policy, drivers.driverFor, commandLimits(opts)));
   } finally {
     progress.stop();
   }
@@ -109,7 +111,7 @@ async function plan(opts: PlanOptions, output: Output): Promise<number> {
   const ok = summary.totals.counts.failed === 0;
   output.result(
     { ok, policy: opts.policy, dryRun: true, groups: summary.groups, items: summary.items, chores: report.chores, totals: summary.totals, apiCalls: report.apiCalls },
-    () => humanPlan(opts.policy, summary, report.chores),
+    () => fitText(humanPlan(opts.policy, summary, report.chores)),
   );
   return ok ? EXIT.ok : EXIT.problems;
 }
@@ -121,10 +123,11 @@ export function registerPlan(program: Command): void {
     .description('Show what a sweep of a policy would copy, and how much data that moves; copies nothing.')
     .requiredOption('--policy <file>', 'the replication policy (JSON, as in REPLICATION_POLICY)')
     .option('--rule <name...>', 'only these rules (default: all)')
+    .addOption(timeoutOption())
     .option('--json', 'print the plan as JSON')
     .addHelpText('after', HELP)
     .action(async (opts: PlanOptions) => {
       const output = new Output(opts.json === true);
-      await runAction(output, () => plan(opts, output));
+      await runAction(output, () => plan(opts, output), { afterInterrupt: 'A plan changes nothing in the clouds.' });
     });
 }

@@ -12,13 +12,15 @@ import { Output } from '../output';
 import { checkRuleNames, readPolicyFile } from '../policy-file';
 import { createProgress } from '../progress';
 import { regionCount, regionsByCloud } from '../regions';
-import { renderTable } from '../render-table';
+import { fitText, renderTable } from '../render-table';
 import { cliRunDeps } from '../run-deps';
+import { commandLimits, timeoutOption } from '../time-limit';
 
 interface StatusOptions {
   policy: string;
   rule?: string[];
   maxAge?: number;
+  timeout?: number;
   json?: boolean;
 }
 
@@ -36,7 +38,7 @@ in a destination, or its newest copy there holds data older than HOURS.
 
 Examples:
   $ snapshot-replicator status --policy policy.json
-  $ snapshot-replicator status --policy policy.json --max-age 26 || alert "DR copies are stale"
+  $ snapshot-replicator status --policy policy.json --max-age 26 --timeout 60 || alert "DR copies are stale"
   $ snapshot-replicator status --policy policy.json --json | jq '.entries[] | select(.state != "covered")'
 
 ${EXIT_CODES_HELP}`;
@@ -104,7 +106,7 @@ async function status(opts: StatusOptions, output: Output): Promise<number> {
   const rules = policy.rules.filter((r) => !opts.rule || opts.rule.includes(r.name));
   const progress = createProgress(output.json);
   const drivers = cloudDrivers(process.env, (driver) => observeDriver(driver, { called: () => progress.tick() }));
-  const deps = cliRunDeps(policy, drivers.driverFor);
+  const deps = cliRunDeps(policy, drivers.driverFor, commandLimits(opts));
   const entries: CoverageEntry[] = [];
   progress.start(regionCount(rules), 'Listing snapshots');
   let nowMs = Date.now();
@@ -135,7 +137,7 @@ async function status(opts: StatusOptions, output: Output): Promise<number> {
       counts: counts(entries),
       entries: entries.map((e) => entryJson(e, stale ? stale.has(e) : undefined)),
     },
-    () => humanStatus(opts.policy, nowMs, entries, stale, opts.maxAge),
+    () => fitText(humanStatus(opts.policy, nowMs, entries, stale, opts.maxAge)),
   );
   return ok ? EXIT.ok : EXIT.problems;
 }
@@ -148,10 +150,11 @@ export function registerStatus(program: Command): void {
     .requiredOption('--policy <file>', 'the replication policy (JSON)')
     .option('--rule <name...>', 'only these rules (default: all)')
     .option('--max-age <hours>', 'exit 1 if any disk lacks a copy holding data newer than this', hours)
+    .addOption(timeoutOption())
     .option('--json', 'print the report as JSON')
     .addHelpText('after', HELP)
     .action(async (opts: StatusOptions) => {
       const output = new Output(opts.json === true);
-      await runAction(output, () => status(opts, output));
+      await runAction(output, () => status(opts, output), { afterInterrupt: 'A status check changes nothing in the clouds.' });
     });
 }

@@ -6,6 +6,7 @@ import { runAction } from '../action';
 import { EXIT, EXIT_CODES_HELP } from '../exit-codes';
 import { Output } from '../output';
 import { readPolicyFile } from '../policy-file';
+import { fitText } from '../render-table';
 
 interface ValidateOptions {
   json?: boolean;
@@ -60,7 +61,7 @@ function human(reports: FileReport[]): string {
 async function validate(files: string[], output: Output): Promise<number> {
   const reports = files.map(check);
   const ok = reports.every((r) => r.ok);
-  output.result({ ok, files: reports }, () => human(reports));
+  output.result({ ok, files: reports }, () => fitText(human(reports)));
   return ok ? EXIT.ok : EXIT.usage;
 }
 

@@ -5,6 +5,7 @@ import { classifyCode, type ErrorClassTable } from './error-classes';
 import type { AliyunCredentials } from './credentials';
 import type { CallLimits } from '../contracts/driver';
 import { effectiveTimeout, withHardDeadline } from './hard-deadline';
+import { unreachable } from './unreachable';
 
 /** Default per-request timeout: pop-core's own 3 s is too short for a busy region. */
 const DEFAULT_TIMEOUT_MS = 10_000;
@@ -77,6 +78,8 @@ function toCloudError(raw: unknown, service: CloudService, action: string, table
   }
   const name = typeof err.name === 'string' ? err.name : '';
   const message = withoutStringToSign(errorMessage(raw));
+  const down = unreachable(raw, message);
+  if (down) return cloudError({ service, action, ...down, errorClass: 'transient' });
   if (/timeout/i.test(name) || /timeout/i.test(message)) {
     return cloudError({ service, action, code: 'Timeout', message, errorClass: 'transient' });
   }

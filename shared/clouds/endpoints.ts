@@ -3,7 +3,7 @@ import type { SnapshotService } from '../contracts/errors';
 type Env = Record<string, string | undefined>;
 
 /** One variable per service overrides the public endpoint (used for the local cloud). */
-const ENDPOINT_VARIABLES: Readonly<Record<SnapshotService, string>> = {
+export const ENDPOINT_VARIABLES: Readonly<Record<SnapshotService, string>> = {
   ecs: 'ALIYUN_ECS_ENDPOINT',
   ens: 'ALIYUN_ENS_ENDPOINT',
   cbs: 'TENCENT_CBS_ENDPOINT',

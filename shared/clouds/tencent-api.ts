@@ -1,6 +1,8 @@
 import { CloudError, type CloudService } from '../contracts/errors';
 import { cloudError } from './cloud-error';
 import { classifyCode, type ErrorClassTable } from './error-classes';
+import { unreachable } from './unreachable';
+
 /** What the Tencent SDK throws (TencentCloudSDKHttpException), read defensively. */
 interface TencentSdkError {
   code?: unknown;
@@ -19,6 +21,8 @@ export function tencentCloudError(raw: unknown, service: CloudService, action: s
   if (typeof err.code === 'string' && err.code !== '') {
     return cloudError({ service, action, code: err.code, message, requestId, httpStatus, errorClass: classifyCode(err.code, httpStatus, table) });
   }
+  const down = unreachable(raw, message);
+  if (down) return cloudError({ service, action, ...down, requestId, errorClass: 'transient' });
   if (/timeout|timed out|aborted/i.test(message) || /timeout|abort/i.test(String(err.name ?? ''))) {
     return cloudError({ service, action, code: 'Timeout', message, requestId, errorClass: 'transient' });
   }

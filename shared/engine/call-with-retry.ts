@@ -4,10 +4,20 @@ import { backoffMs } from './backoff';
 import type { TimeBudget } from './budget';
 import type { Sleep } from './pacer';
 
+/** A failed attempt about to be tried again: why, which retry this is, and the wait before it. */
+export interface RetryNotice {
+  error: CloudError;
+  /** 1 for the first retry. */
+  attempt: number;
+  waitMs: number;
+}
+
 export interface RetryDeps {
   budget: TimeBudget;
   sleep: Sleep;
   random: () => number;
+  /** Told of each retry before its wait (a command line reports them); throwing ends the retries with that error. */
+  onRetry?: (notice: RetryNotice) => void;
 }
 
 /**
@@ -28,6 +38,7 @@ export async function callWithRetry<T>(fn: (limits: CallLimits) => Promise<T>, d
       lastError = error;
       const wait = backoffMs(attempt, deps.random);
       if (!deps.budget.allows(wait)) throw new BudgetExhausted(error);
+      deps.onRetry?.({ error, attempt: attempt + 1, waitMs: wait });
       await deps.sleep(wait);
     }
   }

@@ -3,7 +3,7 @@ import { BudgetExhausted, CloudError, InputError } from '../contracts/errors';
 import { choreOutcome, failureFields, failureOf } from '../contracts/failure';
 import type { ChoreResult, ReplicationResult } from '../contracts/results';
 import type { TimeBudget } from './budget';
-import { callWithRetry } from './call-with-retry';
+import { callWithRetry, type RetryDeps } from './call-with-retry';
 import type { RequestPacer, Sleep } from './pacer';
 import type { Plan, PlannedCopy, PlannedDeadline } from './plan';
 import { DEFAULT_CONCURRENCY, pool } from './pool';
@@ -17,6 +17,7 @@ export interface ExecuteDeps {
   now: () => number;
   /** Copy calls in flight at once. */
   concurrency?: number;
+  onRetry?: RetryDeps['onRetry'];
 }
 
 const DAY_MS = 86_400_000;

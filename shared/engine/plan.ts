@@ -55,6 +55,11 @@ export interface PlanInput {
    * (what the region holds is unknown): one result per rule, region and destination says so.
    */
   unavailable?: ReadonlyMap<string, Failure>;
+  /**
+   * Manual copies name a snapshot a person typed: one its region does not list does not exist, and the
+   * pair fails. Events name snapshots the cloud announced, which its API may not show yet: deferred.
+   */
+  namedSourcesMustExist?: boolean;
 }
 
 const DAY_MS = 86_400_000;
@@ -208,7 +213,7 @@ function unavailableResult(rule: Rule, sourceRegion: string, destinationRegion: 
   };
 }
 
-/** Every named source gets an answer: not visible yet (events can outrun the API), or no rule for it. */
+/** Every named source gets an answer: not visible yet (events can outrun the API) or not there at all (a manual copy), or no rule for it. */
 function explainUnplanned(input: PlanInput, plan: Plan, unavailable: ReadonlyMap<string, Failure>): void {
   const answered = new Set([...plan.decided, ...plan.copies.map((c) => ({ sourceRegion: c.source.region, sourceSnapshotId: c.source.snapshotId }))].map((r) => `${r.sourceRegion}|${r.sourceSnapshotId}`));
   const seen = new Set(input.snapshots.map((s) => `${s.region}|${s.snapshotId}`));
@@ -225,10 +230,13 @@ function explainUnplanned(input: PlanInput, plan: Plan, unavailable: ReadonlyMap
     }
     for (const rule of rules) {
       for (const d of rule.destinations.filter((dest) => !unavailable.has(dest.region))) {
+        const pair = { ...base, destinationRegion: d.region, rule: rule.name };
         plan.decided.push(
           seen.has(key)
-            ? { ...base, destinationRegion: d.region, rule: rule.name, outcome: 'skipped', reason: 'not planned' }
-            : { ...base, destinationRegion: d.region, rule: rule.name, outcome: 'deferred', errorCode: 'InvalidSnapshotId.NotFound', reason: 'the source is not visible in its region yet' },
+            ? { ...pair, outcome: 'skipped', reason: 'not planned' }
+            : input.namedSourcesMustExist
+              ? { ...pair, outcome: 'failed', errorCode: 'InvalidSnapshotId.NotFound', reason: `snapshot ${n.snapshotId} does not exist in ${n.region}` }
+              : { ...pair, outcome: 'deferred', errorCode: 'InvalidSnapshotId.NotFound', reason: 'the source is not visible in its region yet' },
         );
       }
     }

@@ -5,6 +5,7 @@ import type { CopyRequest, SnapshotEvent, SweepRequest } from '../contracts/requ
 import type { TimeBudget } from './budget';
 import type { CloudDriver } from '../contracts/driver';
 import type { Failure } from '../contracts/failure';
+import type { RetryDeps } from './call-with-retry';
 import { listRegion } from './list-region';
 import { listRegions, type ListAsk, type Listed } from './listing';
 import { executePlan } from './execute';
@@ -25,6 +26,8 @@ export interface RunDeps {
   concurrency?: number;
   /** Upkeep a sweep plans beside its copies (ENS); none when unset. */
   sweepChores?: SweepChores;
+  /** Told of each retry of any call (see RetryDeps). */
+  onRetry?: RetryDeps['onRetry'];
 }
 
 interface Output {
@@ -71,7 +74,7 @@ async function carryOut(plan: Plan, driver: CloudDriver, deps: RunDeps, dryRun: 
     return { results: [...plan.decided, ...wouldCopy], chores: deadlines };
   }
   const pacer = new RequestPacer(driver.copyLimit, deps.now, deps.sleep);
-  return executePlan(plan, { driver, budget: deps.budget, pacer, sleep: deps.sleep, random: deps.random, now: deps.now, ...(deps.concurrency ? { concurrency: deps.concurrency } : {}) });
+  return executePlan(plan, { driver, budget: deps.budget, pacer, sleep: deps.sleep, random: deps.random, now: deps.now, ...(deps.concurrency ? { concurrency: deps.concurrency } : {}), ...(deps.onRetry ? { onRetry: deps.onRetry } : {}) });
 }
 
 /** Runs `work` for each cloud's driver and adds up what it did and how many calls it took. */
@@ -199,7 +202,7 @@ export function runManualCopy(request: CopyRequest, deps: RunDeps): Promise<RunR
     const destinations = await listRegions(driver, rule.destinations.map((d) => ({ region: d.region, ...(diskId ? { hint: { diskId } } : {}) })), deps);
     const plan = planCopies({
       rules: [rule], snapshots: unique([...sources, ...destinations.perAsk.flat()]), lineage: lineageFor(deps.policy, request.cloud, [rule]), nowMs: deps.now(),
-      namedSources: [{ snapshotId: request.snapshotId, region: request.sourceRegion }], ignoreMatch: true, capabilities: driver.capabilities,
+      namedSources: [{ snapshotId: request.snapshotId, region: request.sourceRegion }], ignoreMatch: true, namedSourcesMustExist: true, capabilities: driver.capabilities,
       unavailable: failuresOf(destinations),
     });
     const done = await carryOut(plan, driver, deps, false);

@@ -79,6 +79,20 @@ describe('copy with credentials from the environment', () => {
     expect(copiesOf('s-web1')).toHaveLength(2);
   });
 
+  it('answers a mistyped snapshot id as failed, "does not exist" (not deferred): exit 1, nothing copied', async () => {
+    const run = await runCli(['copy', '--cloud', 'aliyun-ecs', '--snapshot', 's-wbe1', '--from', 'cn-hangzhou', '--to', 'cn-shanghai', '--json'], { ...endpoints, ...keyEnv() }, main.home);
+    expect(run.code).toBe(1);
+    const answer = JSON.parse(run.stdout) as AnswerJson & { results: Array<{ errorCode?: string }> };
+    expect(answer.results).toEqual([
+      expect.objectContaining({ destinationRegion: 'cn-shanghai', outcome: 'failed', errorCode: 'InvalidSnapshotId.NotFound', reason: 'snapshot s-wbe1 does not exist in cn-hangzhou' }),
+    ]);
+    expect(cloud.calls().filter((c) => c.action === 'CopySnapshot')).toEqual([]);
+    const human = await runCli(['copy', '--cloud', 'tencent-cbs', '--snapshot', 'snap-ordres01', '--from', 'ap-guangzhou', '--to', 'ap-beijing'], { ...endpoints, ...keyEnv(), COLUMNS: '200' }, main.home);
+    expect(human.code).toBe(1);
+    expect(human.stdout).toContain('snapshot snap-ordres01 does not exist in ap-guangzhou');
+    expect(human.stdout).not.toContain('not visible');
+  });
+
   it('copies on CBS with the Tencent keys', async () => {
     const run = await runCli(['copy', '--cloud', 'tencent-cbs', '--snapshot', 'snap-orders01', '--from', 'ap-guangzhou', '--to', 'ap-beijing', '--retention-days', '30'], { ...endpoints, ...keyEnv() }, main.home);
     expect(run.code).toBe(0);

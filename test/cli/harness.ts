@@ -4,14 +4,14 @@
  * The local cloud and the invoke stand-in run in the test process, so the child is spawned
  * asynchronously: a synchronous spawn would block the servers it talks to.
  */
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import type { LocalCloud, Seed } from '../../local-cloud/index';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
-const BIN = join(ROOT, 'bin', 'snapshot-replicator.mjs');
+export const BIN = join(ROOT, 'bin', 'snapshot-replicator.mjs');
 
 /** The keys the tests' seeds hold. The STS key needs its token on every call. */
 export const KEYS = {
@@ -59,11 +59,37 @@ export function keyEnv(): Env {
   };
 }
 
+/** The child's environment: only PATH, the temp HOME, and what the test gives. */
+export function childEnv(env: Env, home: string): Record<string, string> {
+  const out: Record<string, string> = { PATH: process.env.PATH ?? '', HOME: home };
+  for (const [k, v] of Object.entries(env)) if (v !== undefined) out[k] = v;
+  return out;
+}
+
+export interface RunningCli {
+  child: ChildProcessWithoutNullStreams;
+  /** Everything written so far. */
+  output(): CliRun;
+  done: Promise<CliRun>;
+}
+
+/** Starts the command and lets the test act on it while it runs (signal it, read what it printed so far). */
+export function startCli(args: string[], env: Env, home: string): RunningCli {
+  const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env: childEnv(env, home), stdio: ['pipe', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (c: Buffer) => (stdout += c.toString('utf8')));
+  child.stderr.on('data', (c: Buffer) => (stderr += c.toString('utf8')));
+  const done = new Promise<CliRun>((resolvePromise, reject) => {
+    child.on('error', reject);
+    child.on('close', (code) => resolvePromise({ code, stdout, stderr }));
+  });
+  return { child, output: () => ({ code: child.exitCode, stdout, stderr }), done };
+}
+
 export function runCli(args: string[], env: Env, home: string): Promise<CliRun> {
-  const childEnv: Record<string, string> = { PATH: process.env.PATH ?? '', HOME: home };
-  for (const [k, v] of Object.entries(env)) if (v !== undefined) childEnv[k] = v;
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env: childEnv(env, home), stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (c: Buffer) => (stdout += c.toString('utf8')));
@@ -71,6 +97,15 @@ export function runCli(args: string[], env: Env, home: string): Promise<CliRun> 
     child.on('error', reject);
     child.on('close', (code) => resolvePromise({ code, stdout, stderr }));
   });
+}
+
+/** Resolves once `ready()` holds, checking every 20 ms; rejects after `ms`. */
+export async function until(ready: () => boolean, ms = 15_000, what = 'the condition'): Promise<void> {
+  const end = Date.now() + ms;
+  while (!ready()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
 }
 
 /** Terminal control sequences (a progress bar, colours) never belong in piped output. */

@@ -115,7 +115,7 @@ describe('invoke', () => {
     expect(run.stderr).toContain('payload.destinations');
     const notJson = await runCli([...target('fc3'), '--payload', '{action: sweep}'], keyEnv(), home);
     expect(notJson.code).toBe(2);
-    expect(notJson.stderr).toContain('--payload must be JSON');
+    expect(notJson.stderr).toContain("--payload must be valid JSON: Expected property name or '}' at line 1, column 2");
     expect(standIn.invocations()).toHaveLength(before);
   });
 

@@ -91,7 +91,8 @@ describe('plan', () => {
   });
 
   it('prints tables and the total for people, without escape codes when piped', async () => {
-    const run = await runCli(['plan', '--policy', policyFile], env, home);
+    // A wide output keeps the table layout (an 80-column one gets records: test/cli/width.test.ts).
+    const run = await runCli(['plan', '--policy', policyFile], { ...env, COLUMNS: '200' }, home);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('Dry run of');
     expect(run.stdout).toMatch(/prod-dr\s+cn-beijing\s+2\s+0\s+0\s+1\s+0\s+0\s+240 GB/);

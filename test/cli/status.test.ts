@@ -86,7 +86,8 @@ describe('status', () => {
   });
 
   it('--max-age: exit 1 when a destination has no copy at all', async () => {
-    const run = await runCli(['status', '--policy', twoRegions, '--max-age', '24'], env, home);
+    // A wide output keeps the table layout (an 80-column one gets records: test/cli/width.test.ts).
+    const run = await runCli(['status', '--policy', twoRegions, '--max-age', '24'], { ...env, COLUMNS: '200' }, home);
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(/d-web\s+cn-hangzhou → cn-beijing\s.*missing \(stale\)/);
   });

@@ -37,7 +37,8 @@ describe('validate-policy', () => {
   });
 
   it('prints every problem with the path of its field: exit 2', async () => {
-    const run = await runCli(['validate-policy', bad], {}, home);
+    // Wide: at 80 columns the longer problems wrap onto a second line.
+    const run = await runCli(['validate-policy', bad], { COLUMNS: '200' }, home);
     expect(run.code).toBe(2);
     expect(run.stdout).toContain(`${bad}: 3 problems`);
     expect(run.stdout).toContain('rules[0].destinations[0].retentionDays must be an integer from 1 to 65536 (got 0)');

@@ -240,10 +240,11 @@ describe('CbsClient failures', () => {
     expectNoSecrets(error);
   });
 
-  it('turns a refused connection into a transient NetworkError', async () => {
+  it('turns a refused connection into a transient NetworkError.ConnectionRefused', async () => {
     const closed = new CbsClient({ region: 'ap-guangzhou', credentials: KEY, endpoint: new URL('http://127.0.0.1:9'), timeoutMs: 2000 });
     const error = await rejection(closed.describeSnapshots());
-    expect(error.errorClass).toBe('transient');
+    expect(error).toMatchObject({ code: 'NetworkError.ConnectionRefused', errorClass: 'transient' });
+    expect(error.message).toContain('connection refused (127.0.0.1:9)');
     expectNoSecrets(error);
   });
 

@@ -262,12 +262,12 @@ describe('EcsClient errors', () => {
     expect(Date.now() - started).toBeLessThan(5_000);
   });
 
-  it('turns a refused connection into a transient NetworkError', async () => {
+  it('turns a refused connection into a transient NetworkError.ConnectionRefused', async () => {
     const closed = await startLocalCloud({ seed: seed() });
     const url = new URL(closed.url);
     await closed.close();
     const client = new EcsClient({ region: HZ, credentials: KEY, endpoint: url, timeoutMs: 2_000 });
-    expect(await cloudError(client.describeSnapshots())).toMatchObject({ code: 'NetworkError', errorClass: 'transient' });
+    expect(await cloudError(client.describeSnapshots())).toMatchObject({ code: 'NetworkError.ConnectionRefused', errorClass: 'transient' });
   });
 
   it('classifies the codes the emulator does not produce from the ECS table', () => {

@@ -206,7 +206,7 @@ describe('EnsClient errors', () => {
     await new Promise<void>((resolve) => server.close(() => resolve()));
     const client = new EnsClient({ credentials: KEY, endpoint: new URL(`http://127.0.0.1:${port}`) });
     const error = await caught(client.describeSnapshots());
-    expect(error).toMatchObject({ code: 'NetworkError', errorClass: 'transient' });
+    expect(error).toMatchObject({ code: 'NetworkError.ConnectionRefused', errorClass: 'transient' });
   });
 
   it('treats a 5xx answer without Code as a transient failure, not an empty success', async () => {

@@ -113,6 +113,18 @@ describe('planCopies', () => {
     expect(p.decided.find((d) => d.sourceSnapshotId === 's-1')?.reason).toMatch(/tag/);
   });
 
+  it('fails a named source its region does not list when it must exist (a manual copy), and only then', () => {
+    const r = rules([{ ...ECS_RULE, destinations: [{ region: 'cn-shanghai' }] }]);
+    const named = { namedSources: [{ snapshotId: 's-typo', region: 'cn-hangzhou' }] };
+    const manual = plan(r, [snap({ snapshotId: 's-1', region: 'cn-hangzhou' })], { ...named, ignoreMatch: true, namedSourcesMustExist: true });
+    expect(manual.decided).toEqual([
+      { sourceSnapshotId: 's-typo', sourceRegion: 'cn-hangzhou', destinationRegion: 'cn-shanghai', rule: 'dr', outcome: 'failed', errorCode: 'InvalidSnapshotId.NotFound', reason: 'snapshot s-typo does not exist in cn-hangzhou' },
+    ]);
+    expect(manual.copies).toEqual([]);
+    const event = plan(r, [snap({ snapshotId: 's-1', region: 'cn-hangzhou' })], named);
+    expect(event.decided.map((d) => [d.outcome, d.reason])).toEqual([['deferred', 'the source is not visible in its region yet']]);
+  });
+
   it('plans a CBS deadline for a copy that lacks one, from the copy creation time', () => {
     const r = rules([{ name: 'tc', cloud: 'tencent-cbs', sourceRegions: ['ap-guangzhou'], destinations: [{ region: 'ap-beijing', retentionDays: 2 }] }]);
     const copyTime = NOW - HOUR;

@@ -5,7 +5,6 @@
  *  - it sends the security token only when the key id starts with "STS";
  *  - a function that failed does not throw: the answer carries x-fc-error-type.
  */
-import { createRequire } from 'node:module';
 import type { AliyunCredentials } from '../credentials';
 import { InputError } from '../../contracts/errors';
 import { invokeCloudError } from './invoke-error';
@@ -32,17 +31,39 @@ interface Fc2Client {
 
 type Fc2Constructor = new (accountId: string, config: Fc2Config) => Fc2Client;
 
-function loadFc2(): Fc2Constructor {
-  const require = createRequire(import.meta.url);
-  const mod: unknown = require('@alicloud/fc2');
+/** Loaded on use, like the FC 3.0 SDK: only this command needs it. */
+async function loadFc2(): Promise<Fc2Constructor> {
+  // CommonJS `module.exports = Client`: Node's ES module loader and the bundle both put it on `default`.
+  const mod: unknown = (await import('@alicloud/fc2')).default;
   if (typeof mod !== 'function') throw new Error('@alicloud/fc2 did not export its client class');
-  // The package has no typings: the shape above is the part of its documented API used here.
+  // The package has no typings (see fc2-module.d.ts): the shape above is the part of its documented API used here.
   return mod as Fc2Constructor;
 }
 
 function header(headers: Fc2Answer['headers'], name: string): string | undefined {
   const value = headers[name];
   return Array.isArray(value) ? value[0] : value;
+}
+
+/** What @alicloud/fc2 writes into the error of an answer outside 2xx (lib/client.js, request()). */
+const FC2_FAILURE = /failed with (\d+)\. requestid: (.*?), message: (.*)\.$/s;
+
+/**
+ * The SDK names its error after the answer's ErrorCode and quotes its ErrorMessage; an answer without
+ * them (a proxy's error page, a path that is not FC 2.0's) reads "FCundefinedError … message:
+ * undefined". Such an error is given the HTTP status as its code and a message that says what is known.
+ */
+function withoutFcCode(error: unknown): unknown {
+  if (!(error instanceof Error) || error.name !== 'FCundefinedError') return error;
+  const [, status = '', requestId = 'undefined'] = FC2_FAILURE.exec(error.message) ?? [];
+  const statusCode = Number(status);
+  const id = requestId !== 'undefined' && requestId !== '' ? `, request id ${requestId}` : '';
+  return {
+    code: Number.isInteger(statusCode) && statusCode > 0 ? `HTTP${statusCode}` : 'UnknownError',
+    message: `FC 2.0 answered HTTP ${status || '(no status)'} without an FC error code${id}: check --endpoint, --region, --service and --function`,
+    ...(Number.isInteger(statusCode) && statusCode > 0 ? { statusCode } : {}),
+    ...(id ? { requestId } : {}),
+  };
 }
 
 /** The SDK drops the token of a key whose id does not start with STS: the call is then refused. */
@@ -56,7 +77,7 @@ export async function invokeFc2(target: InvokeTarget, credentials: AliyunCredent
   if (credentials.accessKeyId.startsWith('STS') && !credentials.securityToken) {
     throw new InputError('InvalidConfiguration', [{ field: 'ALIBABA_CLOUD_SECURITY_TOKEN', rule: 'is required with an STS key (its id starts with STS)' }]);
   }
-  const FC = loadFc2();
+  const FC = await loadFc2();
   let answer: Fc2Answer;
   try {
     const client = new FC(target.accountId, {
@@ -75,7 +96,7 @@ export async function invokeFc2(target: InvokeTarget, credentials: AliyunCredent
       target.qualifier,
     );
   } catch (error) {
-    throw invokeCloudError('fc2', 'InvokeFunction', error);
+    throw invokeCloudError('fc2', 'InvokeFunction', withoutFcCode(error));
   }
   const requestId = header(answer.headers, 'x-fc-request-id');
   const errorType = header(answer.headers, 'x-fc-error-type');

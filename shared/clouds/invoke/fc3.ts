@@ -8,6 +8,7 @@ import { Readable } from 'node:stream';
 import type { AliyunCredentials } from '../credentials';
 import { InputError } from '../../contracts/errors';
 import { cloudError } from '../cloud-error';
+import { moduleExports } from './commonjs';
 import { invokeCloudError } from './invoke-error';
 import { parseAnswer, type InvokeOutcome, type InvokeTarget } from './types';
 
@@ -33,9 +34,9 @@ function endpointOf(target: InvokeTarget): { endpoint: string; protocol: string 
 export async function invokeFc3(target: InvokeTarget, credentials: AliyunCredentials): Promise<InvokeOutcome> {
   const endpoint = endpointOf(target);
   // Loaded on use: only this command needs them, and they are heavy.
-  const sdk = await import('@alicloud/fc20230330');
-  const { $OpenApiUtil } = await import('@alicloud/openapi-core');
-  const { RuntimeOptions } = await import('@darabonba/typescript');
+  const sdk = moduleExports(await import('@alicloud/fc20230330'));
+  const { $OpenApiUtil } = moduleExports(await import('@alicloud/openapi-core'));
+  const { RuntimeOptions } = moduleExports(await import('@darabonba/typescript'));
   const Client = classOf(sdk.default);
   const client = new Client(
     new $OpenApiUtil.Config({

@@ -4,6 +4,7 @@
  * with Result.ErrMsg set; an async call answers only the request id.
  */
 import type { TencentCredentials } from '../credentials';
+import { moduleExports } from './commonjs';
 import { invokeCloudError } from './invoke-error';
 import { parseAnswer, type InvokeOutcome, type InvokeTarget } from './types';
 
@@ -11,7 +12,7 @@ const PUBLIC_ENDPOINT = new URL('https://scf.tencentcloudapi.com');
 
 export async function invokeScf(target: InvokeTarget, credentials: TencentCredentials): Promise<InvokeOutcome> {
   // The deep import keeps to the SCF client; the package root loads every product.
-  const { Client } = await import('tencentcloud-sdk-nodejs/tencentcloud/services/scf/v20180416/scf_client');
+  const { Client } = moduleExports(await import('tencentcloud-sdk-nodejs/tencentcloud/services/scf/v20180416/scf_client'));
   const url = target.endpoint ?? PUBLIC_ENDPOINT;
   const client = new Client({
     credential: {

@@ -1,0 +1,29 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { EXAMPLE_SEED } from '../../local-cloud/example-seed';
+import { seedProblems } from '../../cli/seed-check';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+
+describe('seedProblems', () => {
+  it('finds none in the seeds the project ships', () => {
+    expect(seedProblems(EXAMPLE_SEED)).toEqual([]);
+    expect(seedProblems(JSON.parse(readFileSync(resolve(ROOT, 'examples/local-cloud-seed.json'), 'utf8')))).toEqual([]);
+    expect(seedProblems({})).toEqual([]);
+  });
+
+  it('names every problem by its path, an unknown key with the key it resembles', () => {
+    expect(seedProblems({ cbs: { regions: ['ap-guangzhou'], snapshots: [{ snapshotId: 'snap-1', regoin: 'ap-guangzhou', diskSize: '100' }] }, timing: { delay: 1 } })).toEqual([
+      { field: 'seed.cbs.snapshots[0].region', rule: 'is required' },
+      { field: 'seed.cbs.snapshots[0].diskSize', rule: 'must be a number', value: '100' },
+      { field: 'seed.cbs.snapshots[0].regoin', rule: 'is not a known field (did you mean region?)' },
+      { field: 'seed.timing.delay', rule: 'is not a known field (known here: ecsCopySeconds, ensCopySeconds, ensCreateSeconds, cbsCopySeconds)' },
+    ]);
+  });
+
+  it('tells a replication policy from a seed', () => {
+    expect(seedProblems({ rules: [] })[0]?.rule).toContain('this looks like a replication policy');
+    expect(seedProblems([])).toEqual([{ field: 'seed', rule: 'must be an object', value: [] }]);
+  });
+});
