@@ -51,7 +51,7 @@ const BOUNDARIES = [
     files: ['functions/**/*.ts'],
     patterns: [
       {
-        regex: '^(?!\\.\\./\\.\\./shared/(runtime/[\\w-]+|clouds/\\w+-factory|engine/edge-chores)$)',
+        regex: '^(?!\\.\\./\\.\\./shared/(runtime/[\\w-]+|clouds/\\w+-factory|engine/(edge-chores|prune))$)',
         message: 'A function entry is wiring: it imports the runtime, its driver factory and (ENS) the upkeep it opts into.',
       },
     ],

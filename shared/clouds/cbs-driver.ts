@@ -1,5 +1,5 @@
 import type { CallLimits, CloudDriver, CopyCall, CopyCallResult, DriverCapabilities, ListHint, PageFetch } from '../contracts/driver';
-import type { FieldProblem } from '../contracts/errors';
+import { CloudError, type FieldProblem } from '../contracts/errors';
 import { cloudError } from './cloud-error';
 import type { Snapshot, SnapshotReadiness } from '../contracts/snapshot';
 import { validateCbsCopy } from '../validation/cbs-copy';
@@ -17,7 +17,15 @@ const READINESS: Readonly<Record<string, SnapshotReadiness>> = {
   TORECYCLE: 'deleting',
 };
 
+/**
+ * The name CBS gives a copy nobody named: "Copied snap-… from ap-…" (docs/api-facts.md § "CBS
+ * CopySnapshotCrossRegions"). Such a copy was made by hand or by another tool: it counts as a copy of
+ * its source, so no second one is made, but it carries no rule's mark, so its retention is left alone.
+ */
+const API_DEFAULT_NAME = /^Copied (snap-[A-Za-z0-9]+) from ([a-z]{2,}(?:-[a-z0-9]+)+)$/;
+
 function cbsSnapshot(s: CbsSnapshot): Snapshot {
+  const byApiName = s.copyFromRemote ? API_DEFAULT_NAME.exec(s.name) : null;
   const createdAt = Date.parse(s.createTime);
   const deadline = s.deadline ? Date.parse(s.deadline) : NaN;
   return {
@@ -33,6 +41,7 @@ function cbsSnapshot(s: CbsSnapshot): Snapshot {
     sizeGb: s.diskSize,
     // CBS flags copies but does not say their source: lineage lives in the copy's name.
     isCopy: s.copyFromRemote,
+    ...(byApiName ? { lineage: { sourceSnapshotId: byApiName[1] as string, sourceRegion: byApiName[2] as string } } : {}),
     ...(Number.isFinite(deadline) && !s.isPermanent ? { deadline } : {}),
     copyingToRegions: s.copyingToRegions,
   };
@@ -97,7 +106,17 @@ export class CbsDriver implements CloudDriver {
     await this.clients.for(region).modifySnapshotAttribute({ snapshotId, isPermanent: false, deadline: new Date(deadlineMs) }, limits);
   }
 
-  // Retention is a deadline on each copy; nothing is pruned and no snapshot is taken here.
-  readonly deleteSnapshot = (): Promise<'deleted' | 'already-gone'> => unsupported(this.cloud, 'deleteSnapshot');
+  /** Removes an own copy past its retention (one that could no longer take a deadline). */
+  async deleteSnapshot(region: string, snapshotId: string, limits?: CallLimits): Promise<'deleted' | 'already-gone'> {
+    try {
+      await this.clients.for(region).deleteSnapshots([snapshotId], limits);
+      return 'deleted';
+    } catch (error) {
+      if (error instanceof CloudError && error.code === 'InvalidSnapshotId.NotFound') return 'already-gone';
+      throw error;
+    }
+  }
+
+  // No snapshot is taken here.
   readonly createSnapshot = (): Promise<string> => unsupported(this.cloud, 'createSnapshot');
 }

@@ -31,6 +31,8 @@ export interface CreateSnapshots {
   diskIds: string[];
   /** A disk gets a new snapshot when its newest one made by this rule is older than this. */
   intervalHours: number;
+  /** Snapshots this rule took are deleted once older than this (never a disk's newest); kept forever when unset. */
+  retentionDays?: number;
 }
 
 export interface Rule {

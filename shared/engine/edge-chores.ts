@@ -2,11 +2,11 @@ import { InputError } from '../contracts/errors';
 import { choreOutcome, failureFields, failureOf } from '../contracts/failure';
 import type { Rule } from '../contracts/policy';
 import type { ChoreResult } from '../contracts/results';
-import type { Lineage, Snapshot } from '../contracts/snapshot';
+import type { Snapshot } from '../contracts/snapshot';
 import { validateEnsCreateSnapshot } from '../validation/ens';
 import { callWithRetry, type RetryDeps } from './call-with-retry';
 import type { CloudDriver } from '../contracts/driver';
-import type { LineageReader } from './lineage';
+import { copyPruning, executeDeletions, plannedDeletion, type PlannedDeletion } from './prune';
 import type { SweepChores } from './sweep-chores';
 
 const HOUR_MS = 3_600_000;
@@ -18,13 +18,6 @@ export interface PlannedCreate {
   region: string;
   diskId: string;
   name: string;
-}
-
-/** An expired copy a rule made, to delete (ENS copies have no retention of their own). */
-export interface PlannedPrune {
-  rule: Rule;
-  copy: Snapshot;
-  lineage: Lineage;
 }
 
 /** The mark of a snapshot a rule took: ENS names allow letters, digits, `:`, `_` and `-`, starting with a letter. */
@@ -63,19 +56,21 @@ export function planScheduledSnapshots(rules: readonly Rule[], snapshots: readon
 }
 
 /**
- * Pure: copies this rule made (its own mark, from one of its source nodes, in one of its destination
- * nodes) that are older than that destination's retention. Nothing else is ever chosen.
+ * Pure: the snapshots a rule took itself (ENS `createSnapshots`) that are older than its
+ * `retentionDays`: only this rule's own (its `srepauto:` mark for that disk), only finished ones, and
+ * never the newest of a disk, so a disk always keeps its latest snapshot whatever the clock says.
  */
-export function planPrune(rules: readonly Rule[], snapshots: readonly Snapshot[], lineage: LineageReader, nowMs: number): PlannedPrune[] {
-  const out: PlannedPrune[] = [];
+export function planScheduledPrunes(rules: readonly Rule[], snapshots: readonly Snapshot[], nowMs: number): PlannedDeletion[] {
+  const out: PlannedDeletion[] = [];
   for (const rule of rules) {
-    for (const destination of rule.destinations) {
-      if (destination.retentionDays === undefined) continue;
-      for (const copy of snapshots) {
-        if (copy.region !== destination.region || copy.readiness !== 'ready') continue;
-        const mark = lineage.read(copy);
-        if (!mark || mark.rule !== rule.name || !rule.sourceRegions.includes(mark.sourceRegion)) continue;
-        if (nowMs - copy.createdAt > destination.retentionDays * DAY_MS) out.push({ rule, copy, lineage: mark });
+    const retentionDays = rule.createSnapshots?.retentionDays;
+    if (!rule.createSnapshots || retentionDays === undefined) continue;
+    for (const diskId of rule.createSnapshots.diskIds) {
+      const own = snapshots
+        .filter((s) => rule.sourceRegions.includes(s.region) && isScheduledBy(s, rule.name, diskId) && s.readiness === 'ready')
+        .sort((a, b) => b.createdAt - a.createdAt);
+      for (const old of own.slice(1)) {
+        if (nowMs - old.createdAt > retentionDays * DAY_MS) out.push({ rule: rule.name, snapshot: old, why: `scheduled snapshot of ${diskId} past its retention (${retentionDays} days)` });
       }
     }
   }
@@ -86,14 +81,10 @@ function isPlannedCreate(item: PlannedCreate | ChoreResult): item is PlannedCrea
   return !('kind' in item);
 }
 
-/** Takes the planned snapshots and deletes the expired copies, within the budget. */
-async function executeEdgeChores(
-  work: { create: ReadonlyArray<PlannedCreate | ChoreResult>; prune: readonly PlannedPrune[] },
-  driver: CloudDriver,
-  deps: RetryDeps,
-): Promise<ChoreResult[]> {
+/** Takes the planned snapshots, within the budget. */
+async function takeSnapshots(create: ReadonlyArray<PlannedCreate | ChoreResult>, driver: CloudDriver, deps: RetryDeps): Promise<ChoreResult[]> {
   const out: ChoreResult[] = [];
-  for (const item of work.create) {
+  for (const item of create) {
     if (!isPlannedCreate(item)) {
       out.push(item);
       continue;
@@ -113,30 +104,29 @@ async function executeEdgeChores(
       out.push({ ...base, outcome: choreOutcome(failure), ...failureFields(failure) });
     }
   }
-  for (const p of work.prune) {
-    const base = { kind: 'prune', rule: p.rule.name, region: p.copy.region, snapshotId: p.copy.snapshotId } as const;
-    try {
-      const gone = await callWithRetry((limits) => driver.deleteSnapshot(p.copy.region, p.copy.snapshotId, limits), deps, true);
-      out.push({ ...base, outcome: 'done', reason: gone === 'already-gone' ? 'already gone' : `copy of ${p.lineage.sourceSnapshotId} past its retention` });
-    } catch (error) {
-      const failure = failureOf(error);
-      out.push({ ...base, outcome: choreOutcome(failure), ...failureFields(failure) });
-    }
-  }
   return out;
 }
 
-/** The ENS function's sweep chores: scheduled snapshots first, then pruning, after the copies. */
+/**
+ * The ENS function's sweep chores, after the copies: snapshots the rules take themselves, then the
+ * expired ones of those, then expired copies.
+ */
 export const edgeChores: SweepChores = {
   plan(rules, snapshots, lineage, nowMs, capabilities) {
     const create = capabilities.takesSnapshots ? planScheduledSnapshots(rules, snapshots, nowMs) : [];
-    const prune = capabilities.retention === 'prune' ? planPrune(rules, snapshots, lineage, nowMs) : [];
+    const scheduledPrunes = capabilities.takesSnapshots ? planScheduledPrunes(rules, snapshots, nowMs) : [];
+    const copies = copyPruning.plan(rules, snapshots, lineage, nowMs, capabilities);
     return {
       planned: () => [
         ...create.map((c): ChoreResult => (isPlannedCreate(c) ? { kind: 'create-snapshot', rule: c.rule, region: c.region, diskId: c.diskId, outcome: 'planned' } : c)),
-        ...prune.map((p): ChoreResult => ({ kind: 'prune', rule: p.rule.name, region: p.copy.region, snapshotId: p.copy.snapshotId, outcome: 'planned' })),
+        ...scheduledPrunes.map(plannedDeletion),
+        ...copies.planned(),
       ],
-      execute: (driver, deps) => executeEdgeChores({ create, prune }, driver, deps),
+      execute: async (driver, deps) => [
+        ...(await takeSnapshots(create, driver, deps)),
+        ...(await executeDeletions(scheduledPrunes, driver, deps)),
+        ...(await copies.execute(driver, deps)),
+      ],
     };
   },
 };

@@ -155,8 +155,12 @@ export function planCopies(input: PlanInput): Plan {
           const found = ready ?? existing[0];
           if (found) {
             decide({ outcome: ready ? 'already-copied' : 'in-progress', copySnapshotId: found.snapshotId });
-            if (input.capabilities.retention === 'deadline' && destination.retentionDays !== undefined && found.deadline === undefined) {
-              plan.deadlines.push({ rule: rule.name, region: destination.region, snapshotId: found.snapshotId, deadlineMs: found.createdAt + destination.retentionDays * DAY_MS });
+            // A deadline goes only on this rule's own copies (never one made by hand), and only while it
+            // lies ahead: a copy already past its retention is pruned instead (prune.ts).
+            const deadlineMs = destination.retentionDays === undefined ? undefined : found.createdAt + destination.retentionDays * DAY_MS;
+            const own = input.lineage.read(found)?.rule === rule.name;
+            if (input.capabilities.retention === 'deadline' && deadlineMs !== undefined && deadlineMs > input.nowMs && own && found.deadline === undefined) {
+              plan.deadlines.push({ rule: rule.name, region: destination.region, snapshotId: found.snapshotId, deadlineMs });
             }
             continue;
           }

@@ -50,6 +50,7 @@ function headline(facts: RunFacts): string {
   if (facts.notable.failed.length > 0) parts.push(`${facts.notable.failed.length} failed`);
   if (facts.notable.longDeferred.length > 0) parts.push(`${facts.notable.longDeferred.length} deferred for over ${facts.deferredAfterHours} h`);
   if (facts.notable.unavailable.length > 0) parts.push(`${facts.notable.unavailable.length} region pairs not reachable`);
+  if (facts.notable.failedChores.length > 0) parts.push(`${facts.notable.failedChores.length} upkeep tasks failed`);
   // The fixed first word lets a DingTalk robot's keyword check be set to "snapshot-replicator".
   return `snapshot-replicator: ${parts.join(', ')}`;
 }
@@ -65,6 +66,7 @@ export function messageText(facts: RunFacts): string {
     ...facts.notable.failed.map((r) => pairLine('failed', r)),
     ...facts.notable.unavailable.map((r) => pairLine('unreachable', r)),
     ...facts.notable.longDeferred.map((r) => pairLine('deferred', r)),
+    ...facts.notable.failedChores.map((c) => `failed ${c.kind} ${c.snapshotId ?? c.diskId ?? ''} in ${c.region}: ${c.errorCode ?? c.reason ?? 'no code'}; rule ${c.rule}`),
   ].map(redact);
   const lines = head.map(redact);
   let listed = 0;

@@ -1,11 +1,13 @@
 /** The pairs worth waking someone for: refused for good, or deferred for longer than the limit. */
-import type { ReplicationResult } from '../contracts/results';
+import type { ChoreResult, ReplicationResult } from '../contracts/results';
 export interface NotablePairs {
   failed: ReplicationResult[];
   /** Deferred while their source is older than the limit: the next runs have not caught up. */
   longDeferred: ReplicationResult[];
   /** Rules between two regions of which one could not be listed (failed or deferred): worth a message at once. */
   unavailable: ReplicationResult[];
+  /** Upkeep refused for good: a deadline, a deletion or a scheduled snapshot the cloud will not take. */
+  failedChores: ChoreResult[];
 }
 
 const HOUR_MS = 3_600_000;
@@ -17,16 +19,17 @@ function deferredTooLong(r: ReplicationResult, limitMs: number, nowMs: number): 
   return Number.isFinite(created) && nowMs - created > limitMs;
 }
 
-export function notablePairs(results: readonly ReplicationResult[], deferredAfterHours: number, nowMs: number): NotablePairs {
+export function notablePairs(results: readonly ReplicationResult[], chores: readonly ChoreResult[], deferredAfterHours: number, nowMs: number): NotablePairs {
   const limitMs = deferredAfterHours * HOUR_MS;
   const pairs = results.filter((r) => r.regionUnavailable !== true);
   return {
     failed: pairs.filter((r) => r.outcome === 'failed'),
     longDeferred: pairs.filter((r) => deferredTooLong(r, limitMs, nowMs)),
     unavailable: results.filter((r) => r.regionUnavailable === true),
+    failedChores: chores.filter((c) => c.outcome === 'failed'),
   };
 }
 
 export function hasNotable(pairs: NotablePairs): boolean {
-  return pairs.failed.length > 0 || pairs.longDeferred.length > 0 || pairs.unavailable.length > 0;
+  return pairs.failed.length > 0 || pairs.longDeferred.length > 0 || pairs.unavailable.length > 0 || pairs.failedChores.length > 0;
 }

@@ -57,7 +57,7 @@ export function failureNotifier(options: NotifierOptions): Notify | undefined {
         else logger.log('warn', { msg: 'notification refused', requestId, webhook, reason: redact(withoutWebhook(refusal, config.url)) });
         return;
       }
-      const notable = notablePairs(answer.results, config.deferredAfterHours, now());
+      const notable = notablePairs(answer.results, answer.chores ?? [], config.deferredAfterHours, now());
       if (!hasNotable(notable)) return;
       const text = messageText({
         functionName: functionName(options.env, options.cloud),
@@ -69,7 +69,7 @@ export function failureNotifier(options: NotifierOptions): Notify | undefined {
       });
       const reply = await post(config.url, robotBody(text), WEBHOOK_TIMEOUT_MS);
       const refusal = robotRefusal(reply.status, reply.body);
-      const pairs = { failed: notable.failed.length, deferred: notable.longDeferred.length, unreachable: notable.unavailable.length };
+      const pairs = { failed: notable.failed.length, deferred: notable.longDeferred.length, unreachable: notable.unavailable.length, failedChores: notable.failedChores.length };
       if (refusal === undefined) logger.log('info', { msg: 'notification sent', requestId, webhook, ...pairs });
       else logger.log('warn', { msg: 'notification refused', requestId, webhook, reason: redact(withoutWebhook(refusal, config.url)), ...pairs });
     } catch (error) {

@@ -98,6 +98,7 @@ function matchSchema(cloud: CloudKind) {
 const createSnapshotsSchema = closedObject({
   diskIds: distinctStrings(text((value) => checkDiskId('aliyun-ens', value))),
   intervalHours: numberWith(positiveNumber),
+  retentionDays: v.optional(numberWith(checkRetentionDays)),
 });
 
 export function copyNameSchema(cloud: CloudKind) {

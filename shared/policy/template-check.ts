@@ -13,8 +13,8 @@ const REQUIRED_IN_NAME: Readonly<Record<CloudKind, readonly Placeholder[]>> = {
   'aliyun-ecs': [],
   // Lineage lives in the name, and pruning needs the rule's mark.
   'aliyun-ens': ['rule', 'sourceId', 'sourceRegion'],
-  // Lineage lives in the name.
-  'tencent-cbs': ['sourceId', 'sourceRegion'],
+  // Lineage lives in the name, and the rule's mark tells own copies (deadlines, pruning) from hand-made ones.
+  'tencent-cbs': ['rule', 'sourceId', 'sourceRegion'],
 };
 
 /** Syntax, and on ENS/CBS the placeholders that carry lineage. */

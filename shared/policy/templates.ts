@@ -18,14 +18,16 @@ export type TemplateValues = Readonly<Partial<Record<Placeholder, string>>>;
 export type TemplatePart = { literal: string } | { placeholder: Placeholder };
 
 /**
- * ECS copies say where they came from in their own fields; the mark still helps people. ENS and CBS
- * copies carry their lineage only in their name, and ENS pruning needs the rule's mark too.
- * The CBS default is the API's own default name, so copies made by hand are recognised as well.
+ * One mark on every cloud: `srep:<rule>:<source id>:<source region>`. ECS copies say where they came
+ * from in their own fields, and the mark helps people; ENS and CBS copies may carry their lineage only
+ * in their name, and the rule's mark tells this project's copies (whose retention it keeps and which it
+ * prunes) from copies made by hand. CBS's own default name ("Copied … from …") is read as a copy made
+ * by hand (cbs-driver.ts).
  */
 const DEFAULT_COPY_NAMES: Readonly<Record<CloudKind, string>> = {
   'aliyun-ecs': 'srep:{rule}:{sourceId}:{sourceRegion}',
   'aliyun-ens': 'srep:{rule}:{sourceId}:{sourceRegion}',
-  'tencent-cbs': 'Copied {sourceId} from {sourceRegion}',
+  'tencent-cbs': 'srep:{rule}:{sourceId}:{sourceRegion}',
 };
 
 export function defaultCopyName(cloud: CloudKind): string {

@@ -2,6 +2,7 @@
 import { tencentCredentials, type TencentCredentials } from '../clouds/credentials';
 import type { DriverFactory } from '../clouds/driver-factory';
 import type { Answer } from '../contracts/results';
+import type { SweepChores } from '../engine/sweep-chores';
 import { parseScfEvent } from '../triggers/scf';
 import { invoke } from './invoke';
 import { jsonLogger } from './logger';
@@ -10,6 +11,8 @@ import { scfBasics, type ScfContext } from './platform-context';
 export interface ScfFunction {
   cloud: 'tencent-cbs';
   drivers: DriverFactory<TencentCredentials>;
+  /** Upkeep this cloud's sweeps do beside the copies. */
+  sweepChores?: SweepChores;
 }
 
 export type ScfHandler = (event: unknown, context?: ScfContext) => Promise<Answer>;
@@ -23,5 +26,6 @@ export function scfHandler(fn: ScfFunction): ScfHandler {
       ...scfBasics(context),
       env: process.env,
       logger: jsonLogger(),
+      sweepChores: fn.sweepChores,
     });
 }

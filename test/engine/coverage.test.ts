@@ -76,7 +76,7 @@ describe('coverage', () => {
     const cbs = rules([{ name: 'orders', cloud: 'tencent-cbs', sourceRegions: ['ap-guangzhou'], destinations: [{ region: 'ap-beijing' }] }]);
     const [entry] = run(cbs, [
       { ...src('snap-1', 'disk-1', 5), cloud: 'tencent-cbs', region: 'ap-guangzhou', status: 'NORMAL' },
-      { ...src('snap-9', 'disk-1', 4), cloud: 'tencent-cbs', region: 'ap-beijing', status: 'NORMAL', isCopy: true, name: 'Copied snap-1 from ap-guangzhou' },
+      { ...src('snap-9', 'disk-1', 4), cloud: 'tencent-cbs', region: 'ap-beijing', status: 'NORMAL', isCopy: true, name: 'srep:orders:snap-1:ap-guangzhou' },
     ]);
     expect(entry).toMatchObject({ state: 'covered', newestCopy: { snapshotId: 'snap-9', sourceSnapshotId: 'snap-1' } });
   });

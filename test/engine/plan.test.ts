@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { LineageReader } from '../../shared/engine/lineage';
 import { planCopies, type PlanInput } from '../../shared/engine/plan';
-import { planPrune, planScheduledSnapshots } from '../../shared/engine/edge-chores';
+import { planScheduledSnapshots } from '../../shared/engine/edge-chores';
+import { planCopyPrunes } from '../../shared/engine/prune';
 import { parsePolicy } from '../../shared/policy/load';
 import type { Rule } from '../../shared/contracts/policy';
 import type { Snapshot } from '../../shared/contracts/snapshot';
@@ -125,15 +126,22 @@ describe('planCopies', () => {
     expect(event.decided.map((d) => [d.outcome, d.reason])).toEqual([['deferred', 'the source is not visible in its region yet']]);
   });
 
-  it('plans a CBS deadline for a copy that lacks one, from the copy creation time', () => {
+  it('plans a CBS deadline for an own copy that lacks one, from the copy creation time; none for a copy made by hand or one already expired', () => {
     const r = rules([{ name: 'tc', cloud: 'tencent-cbs', sourceRegions: ['ap-guangzhou'], destinations: [{ region: 'ap-beijing', retentionDays: 2 }] }]);
     const copyTime = NOW - HOUR;
-    const p = plan(r, [
-      snap({ cloud: 'tencent-cbs', snapshotId: 'snap-1', region: 'ap-guangzhou', status: 'NORMAL' }),
-      snap({ cloud: 'tencent-cbs', snapshotId: 'snap-c', region: 'ap-beijing', isCopy: true, name: 'Copied snap-1 from ap-guangzhou', createdAt: copyTime }),
-    ], { capabilities: { oneCopyPerDiskAndDestination: false, retention: 'deadline' } });
+    const deadline = { capabilities: { oneCopyPerDiskAndDestination: false, retention: 'deadline' } } as const;
+    const source = snap({ cloud: 'tencent-cbs', snapshotId: 'snap-1', region: 'ap-guangzhou', status: 'NORMAL' });
+    const own = snap({ cloud: 'tencent-cbs', snapshotId: 'snap-c', region: 'ap-beijing', isCopy: true, name: 'srep:tc:snap-1:ap-guangzhou', createdAt: copyTime });
+    const p = plan(r, [source, own], deadline);
     expect(pairs(p).decided).toEqual(['snap-1>ap-beijing:already-copied']);
     expect(p.deadlines).toEqual([{ rule: 'tc', region: 'ap-beijing', snapshotId: 'snap-c', deadlineMs: copyTime + 2 * DAY }]);
+    // A copy made by hand (CBS's own name, read as lineage by the driver) covers the pair but keeps its retention.
+    const byHand = snap({ cloud: 'tencent-cbs', snapshotId: 'snap-h', region: 'ap-beijing', isCopy: true, name: 'Copied snap-1 from ap-guangzhou', lineage: { sourceSnapshotId: 'snap-1', sourceRegion: 'ap-guangzhou' }, createdAt: copyTime });
+    const manual = plan(r, [source, byHand], deadline);
+    expect(pairs(manual).decided).toEqual(['snap-1>ap-beijing:already-copied']);
+    expect(manual.deadlines).toEqual([]);
+    // An own copy already past its retention takes no deadline in the past (it is pruned instead).
+    expect(plan(r, [source, { ...own, createdAt: NOW - 3 * DAY }], deadline).deadlines).toEqual([]);
   });
 
   it('treats a CBS source being copied to a region as in progress', () => {
@@ -171,6 +179,6 @@ describe('ENS chores', () => {
       ens({ snapshotId: 'sp-elsewhere', region: 'cn-shenzhen-3', name: 'srep:edge:sp-1:cn-hangzhou-26', createdAt: old }),
       ens({ snapshotId: 'sp-creating', region: 'cn-chengdu-26', name: 'srep:edge:sp-2:cn-hangzhou-26', createdAt: old, readiness: 'pending' }),
     ];
-    expect(planPrune(r, snaps, new LineageReader(r), NOW).map((p) => p.copy.snapshotId)).toEqual(['sp-own']);
+    expect(planCopyPrunes(r, snaps, new LineageReader(r), NOW).map((p) => p.snapshot.snapshotId)).toEqual(['sp-own']);
   });
 });

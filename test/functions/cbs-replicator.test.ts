@@ -53,7 +53,7 @@ describe('cbs-replicator bundle', () => {
     ]);
     // One call carries both destinations; the copy's name records its source and region.
     expect(copyCalls()).toHaveLength(2);
-    expect(made.every((c) => c.name === `Copied ${c.sourceSnapshotId} from ap-guangzhou`)).toBe(true);
+    expect(made.every((c) => c.name === `srep:tencent-dr:${c.sourceSnapshotId}:ap-guangzhou`)).toBe(true);
     // Retention lands as a deadline on every copy.
     expect(made.every((c) => typeof c.deadline === 'string')).toBe(true);
     const beijing = made.find((c) => c.region === 'ap-beijing');

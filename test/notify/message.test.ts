@@ -25,7 +25,7 @@ describe('notablePairs', () => {
       pair({ outcome: 'deferred', sourceSnapshotId: 's-unknown' }),
       pair({ outcome: 'copied', sourceCreatedAt: new Date(NOW - 99 * HOUR).toISOString() }),
     ];
-    const notable = notablePairs(results, 24, NOW);
+    const notable = notablePairs(results, [], 24, NOW);
     expect(notable.failed.map((r) => r.errorCode)).toEqual(['X']);
     expect(notable.longDeferred.map((r) => r.sourceSnapshotId)).toEqual(['s-old']);
   });
@@ -33,7 +33,7 @@ describe('notablePairs', () => {
 
 describe('messageText', () => {
   const facts = (failed: ReplicationResult[]) => ({
-    functionName: 'fn', requestId: 'req-1', trigger: 'timer', notable: { failed, longDeferred: [], unavailable: [] }, deferredAfterHours: 24,
+    functionName: 'fn', requestId: 'req-1', trigger: 'timer', notable: { failed, longDeferred: [], unavailable: [], failedChores: [] }, deferredAfterHours: 24,
   });
 
   it('redacts secrets and signed URLs that a code or reason carries', () => {

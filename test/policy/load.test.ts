@@ -67,7 +67,7 @@ describe('parsePolicy: valid policies', () => {
     expect(policy.rules.map((r) => r.copyName)).toEqual([
       'srep:{rule}:{sourceId}:{sourceRegion}',
       'srep:{rule}:{sourceId}:{sourceRegion}',
-      'Copied {sourceId} from {sourceRegion}',
+      'srep:{rule}:{sourceId}:{sourceRegion}',
     ]);
     // ECS always sends a description (an older CopySnapshot page requires one); ENS and CBS get none.
     expect(policy.rules.map((r) => r.copyDescription)).toEqual(['Copy of {sourceId} from {sourceRegion}', undefined, undefined]);
@@ -204,7 +204,8 @@ describe('parsePolicy: copy templates', () => {
     ['unbalanced {', ecsRule({ copyName: 'x{rule' }), 'has an unbalanced "{" at position 1'],
     ['unbalanced }', ecsRule({ copyName: 'x}rule' }), 'has an unbalanced "}" at position 1'],
     ['ENS name without {rule}', ensRule({ copyName: 'x:{sourceId}:{sourceRegion}' }), "must contain {rule} on aliyun-ens (the copy's name is the only record of where it came from)"],
-    ['CBS name without {sourceRegion}', cbsRule({ copyName: 'Copied {sourceId}' }), "must contain {sourceRegion} on tencent-cbs (the copy's name is the only record of where it came from)"],
+    ['CBS name without {sourceRegion}', cbsRule({ copyName: 'Copied {rule} {sourceId}' }), "must contain {sourceRegion} on tencent-cbs (the copy's name is the only record of where it came from)"],
+    ['CBS name without {rule} (the API default, which copies made by hand carry)', cbsRule({ copyName: 'Copied {sourceId} from {sourceRegion}' }), "must contain {rule} on tencent-cbs (the copy's name is the only record of where it came from)"],
   ])('refuses a copyName with %s', (_label, rule, text) => {
     expect(problemsOf({ rules: [rule] })).toEqual([{ field: 'rules[0].copyName', rule: text, value: rule.copyName }]);
   });
@@ -234,7 +235,7 @@ describe('parsePolicy: copy templates', () => {
 
   it('accepts a source name placed after a letter: it is sanitized and truncated to fit', () => {
     expect(problemsOf({ rules: [ecsRule({ copyName: 'c-{sourceName}-{sourceId}' })] })).toEqual([]);
-    expect(problemsOf({ rules: [cbsRule({ copyName: '{sourceId} {sourceRegion} {sourceName}' })] })).toEqual([]);
+    expect(problemsOf({ rules: [cbsRule({ copyName: '{rule} {sourceId} {sourceRegion} {sourceName}' })] })).toEqual([]);
   });
 
   it('judges the rule name and regions the rule really has', () => {

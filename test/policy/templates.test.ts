@@ -79,7 +79,8 @@ describe('templatePattern', () => {
   const cases: Array<[string, TemplateValues, string | undefined]> = [
     [defaultCopyName('aliyun-ens'), { rule: 'edge-1', sourceId: 'sp-abc123', sourceRegion: 'cn-hangzhou-26' }, 'edge-1'],
     [defaultCopyName('aliyun-ecs'), { rule: 'prod_dr', sourceId: 's-1', sourceRegion: 'cn-hangzhou' }, undefined],
-    [defaultCopyName('tencent-cbs'), { sourceId: 'snap-ckgjwkqh', sourceRegion: 'ap-guangzhou' }, undefined],
+    [defaultCopyName('tencent-cbs'), { rule: 'tc', sourceId: 'snap-ckgjwkqh', sourceRegion: 'ap-guangzhou' }, 'tc'],
+    ['Copied {sourceId} from {sourceRegion}', { sourceId: 'snap-ckgjwkqh', sourceRegion: 'ap-guangzhou' }, undefined],
     ['bk-{sourceRegion}-{sourceId}-{date}', { sourceId: 'snap-1', sourceRegion: 'ap-shanghai-fsi', date: '20240101' }, undefined],
     ['{rule}.{sourceName}.{sourceId}@{sourceRegion}', { rule: 'r', sourceName: 'my.name', sourceId: 'sp-9', sourceRegion: 'cn-xian-2' }, 'r'],
     ['x{sourceId}(copy of {sourceId}) {sourceRegion} [{diskId}]', { sourceId: 's-7', sourceRegion: 'us-east-1', diskId: '' }, undefined],
@@ -101,8 +102,9 @@ describe('templatePattern', () => {
 
   it('does not match names the template cannot make', () => {
     const pattern = templatePattern(defaultCopyName('tencent-cbs'));
-    expect(pattern.test('Copied snap-1 from ap-guangzhou')).toBe(true);
-    expect(pattern.test('Copied snap-1 from ap-guangzhou (2)')).toBe(false);
+    expect(pattern.test('srep:tc:snap-1:ap-guangzhou')).toBe(true);
+    expect(pattern.test('srep:tc:snap-1:ap-guangzhou (2)')).toBe(false);
+    expect(pattern.test('Copied snap-1 from ap-guangzhou')).toBe(false);
     expect(pattern.test('db nightly')).toBe(false);
   });
 

@@ -1,6 +1,6 @@
 /**
  * A seed and policy that take every path that calls an API on all three functions: copies, listings,
- * CBS deadlines, an ENS scheduled snapshot and an ENS copy old enough to prune.
+ * CBS deadlines, an ENS scheduled snapshot, and an ENS and a CBS copy old enough to prune.
  */
 import type { EcsSnapshotSeed, Seed } from '../../local-cloud/seed';
 import { credentialsSeed } from '../functions/harness';
@@ -35,7 +35,11 @@ export function everyPathSeed(extraEcs: EcsSnapshotSeed[] = []): Seed {
     },
     cbs: {
       regions: ['ap-guangzhou', 'ap-beijing'],
-      snapshots: [{ snapshotId: 'snap-db000001', region: 'ap-guangzhou', diskId: 'disk-db01', name: 'db', state: 'NORMAL' }],
+      snapshots: [
+        { snapshotId: 'snap-db000001', region: 'ap-guangzhou', diskId: 'disk-db01', name: 'db', state: 'NORMAL' },
+        // A copy this rule made long ago, past its retention: pruned.
+        { snapshotId: 'snap-old00001', region: 'ap-beijing', diskId: 'disk-db01', name: 'srep:tencent-dr:snap-gone0001:ap-guangzhou', state: 'NORMAL', copyFromRemote: true, createTime: ago(30 * DAY) },
+      ],
     },
   };
 }

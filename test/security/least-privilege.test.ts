@@ -73,6 +73,7 @@ const DOCUMENTED_SCOPE: Record<string, string> = {
   'cbs:CopySnapshotCrossRegions': '*',
   'cbs:DescribeSnapshots': '*',
   'cbs:ModifySnapshotAttribute': '*',
+  'cbs:DeleteSnapshots': '*',
 };
 
 /**
@@ -145,10 +146,15 @@ describe('the platform permissions', () => {
 });
 
 describe('the derivation', () => {
-  it('traces calls rather than listing an adapter: actions no driver calls stay out', () => {
-    const cbsAdapter = factsOfFile(resolve(root, 'shared/clouds/cbs.ts')).classes.flatMap((c) => [...c.methods.values()].flatMap((m) => [...m.actions]));
-    expect(cbsAdapter).toContain('DeleteSnapshots');
-    expect(actionsOfFunction('cbs-replicator').has('DeleteSnapshots')).toBe(false);
+  it('traces calls rather than listing an adapter: an action follows from a driver method calling it', () => {
+    const actionsOf = (file: string): string[] => factsOfFile(resolve(root, file)).classes.flatMap((c) => [...c.methods.values()].flatMap((m) => [...m.actions]));
+    // The CBS driver prunes expired own copies (deleteSnapshot -> DeleteSnapshots): derived for the CBS function.
+    expect(actionsOf('shared/clouds/cbs.ts')).toContain('DeleteSnapshots');
+    expect(actionsOfFunction('cbs-replicator').has('DeleteSnapshots')).toBe(true);
+    // No client the ECS function does not import lends it an action.
+    expect([...actionsOfFunction('ecs-replicator')].sort()).toEqual(['CopySnapshot', 'DescribeSnapshots']);
+    expect(actionsOf('shared/clouds/ens.ts')).toContain('DeleteSnapshot');
+    expect(actionsOfFunction('ecs-replicator').has('DeleteSnapshot')).toBe(false);
   });
 });
 

@@ -56,7 +56,7 @@ describe('parseManualRequest', () => {
     ['an unknown destination field', copy({ destinations: [{ region: 'cn-shanghai', retention: 7 }] }), 'destinations[0].retention', 'is not a known field'],
     ['an unknown top-level field', copy({ dryrun: true }), 'dryrun', 'is not a known field'],
     ['a bad rule name', copy({ rule: 'a b' }), 'rule', 'must start with a letter and be at most 40 letters, digits, "_" or "-"'],
-    ['a CBS name without lineage', copy({ cloud: 'tencent-cbs', snapshotId: 'snap-1', sourceRegion: 'ap-guangzhou', destinations: [{ region: 'ap-beijing' }], copyName: 'copy' }), 'copyName', "must contain {sourceId}, {sourceRegion} on tencent-cbs (the copy's name is the only record of where it came from)"],
+    ['a CBS name without lineage', copy({ cloud: 'tencent-cbs', snapshotId: 'snap-1', sourceRegion: 'ap-guangzhou', destinations: [{ region: 'ap-beijing' }], copyName: 'copy' }), 'copyName', "must contain {rule}, {sourceId}, {sourceRegion} on tencent-cbs (the copy's name is the only record of where it came from)"],
     ['sweep rules not a list', { action: 'sweep', rules: 'a' }, 'rules', 'must be a list'],
     ['sweep with copy fields', { action: 'sweep', cloud: 'aliyun-ecs' }, 'cloud', 'is not a known field'],
   ])('refuses %s', (_label, input, field, rule) => {
