@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { LineageReader } from '../../shared/engine/lineage';
 import { planCopies, type PlanInput } from '../../shared/engine/plan';
-import { planScheduledSnapshots } from '../../shared/engine/edge-chores';
+import { planScheduledPrunes, planScheduledSnapshots } from '../../shared/engine/edge-chores';
 import { planCopyPrunes } from '../../shared/engine/prune';
 import { parsePolicy } from '../../shared/policy/load';
 import type { Rule } from '../../shared/contracts/policy';
@@ -142,6 +142,20 @@ describe('planCopies', () => {
     expect(manual.deadlines).toEqual([]);
     // An own copy already past its retention takes no deadline in the past (it is pruned instead).
     expect(plan(r, [source, { ...own, createdAt: NOW - 3 * DAY }], deadline).deadlines).toEqual([]);
+  });
+
+  it('prunes a rule\'s own scheduled snapshots past their retention, never the newest of a disk, never another rule\'s', () => {
+    const r = rules([{ name: 'edge', cloud: 'aliyun-ens', sourceRegions: ['cn-hangzhou-26'], destinations: [{ region: 'cn-chengdu-26' }], createSnapshots: { diskIds: ['d-1', 'd-2'], intervalHours: 6, retentionDays: 7 } }]);
+    const taken = (id: string, disk: string, daysAgo: number, rule = 'edge'): Snapshot =>
+      snap({ cloud: 'aliyun-ens', snapshotId: id, region: 'cn-hangzhou-26', diskId: disk, name: `srepauto:${rule}:${disk}:202611010000`, status: 'available', createdAt: NOW - daysAgo * DAY });
+    const snaps = [
+      taken('sp-new', 'd-1', 1), taken('sp-old', 'd-1', 10), taken('sp-older', 'd-1', 20),
+      // d-2's only snapshot is old, but it is the newest of its disk: kept.
+      taken('sp-lone', 'd-2', 30),
+      // Another rule's, and one without the mark: never touched.
+      taken('sp-other', 'd-1', 30, 'other'), snap({ cloud: 'aliyun-ens', snapshotId: 'sp-hand', region: 'cn-hangzhou-26', diskId: 'd-1', name: 'nightly', createdAt: NOW - 30 * DAY }),
+    ];
+    expect(planScheduledPrunes(r, snaps, NOW).map((p) => p.snapshot.snapshotId).sort()).toEqual(['sp-old', 'sp-older']);
   });
 
   it('treats a CBS source being copied to a region as in progress', () => {
