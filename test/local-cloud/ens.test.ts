@@ -111,6 +111,19 @@ describe('ENS CopySnapshot', () => {
     expect(copies()).toEqual([]);
   });
 
+  it('finishes copies in 1 second or in 3 hours, as the seed\'s timing says', async () => {
+    cloud.reset({ ...seed(), timing: { ensCopySeconds: 1 } });
+    await call('CopySnapshot', { SnapshotId: 'sp-src1', DestinationRegionIds: '["cn-chengdu-26"]' });
+    cloud.advance(1);
+    expect(copies()[0]?.status).toBe('available');
+    cloud.reset({ ...seed(), timing: { ensCopySeconds: 3 * 3600 } });
+    await call('CopySnapshot', { SnapshotId: 'sp-src1', DestinationRegionIds: '["cn-chengdu-26"]' });
+    cloud.advance(3 * 3600 - 60);
+    expect(copies()[0]?.status).toBe('creating');
+    cloud.advance(60);
+    expect(copies()[0]?.status).toBe('available');
+  });
+
   it('ends a copy drawn to fail in the error state on its node, when it would have finished', async () => {
     cloud.setFaults({ copyFailRate: 1 });
     const answer = await call('CopySnapshot', { SnapshotId: 'sp-src1', DestinationRegionIds: '["cn-chengdu-26"]' });
