@@ -70,12 +70,35 @@ const CBS_SNAPSHOT = seedObject({
   copyFromRemote: v.optional(yesNo),
 });
 
+const ENS_DISK = seedObject({
+  diskId: text,
+  ensRegionId: text,
+  size: optionalCount,
+  type: v.optional(v.picklist(['system', 'data'], 'must be system or data')),
+  category: optionalText,
+});
+
+const oneOf = <const T extends string[]>(...values: T) => v.optional(v.picklist(values, `must be one of ${values.join(', ')}`));
+
+/** The documented answer forms the local cloud can give (seed.ts VariantsSeed). */
+const VARIANTS = seedObject({
+  ensSnapShotId: oneOf('list', 'string'),
+  ensSnapshotIdPrefix: oneOf('sp-', 's-'),
+  ensCreationTime: oneOf('iso', 'naive'),
+  ensSnapshotNotFound: oneOf('ERROR_SNAPSHOT_NOT_FOUND', 'INSTANCE_ID_NOT_FOUND'),
+});
+
+/** `service.Action` -> field path -> new name (seed.ts AnswerRenames). */
+const RENAMES = v.record(v.string(), v.record(v.string(), text, 'must be an object of field paths and new names'), 'must be an object keyed service.Action');
+
 const SEED_SCHEMA = seedObject({
   credentials: v.optional(seedObject({ aliyun: v.optional(listOf(ALIYUN_KEY)), tencent: v.optional(listOf(TENCENT_KEY)) })),
   ecs: v.optional(seedObject({ regions: listOf(text), snapshots: v.optional(listOf(ECS_SNAPSHOT)) })),
-  ens: v.optional(seedObject({ regions: listOf(text), disks: v.optional(listOf(seedObject({ diskId: text, ensRegionId: text, size: optionalCount }))), snapshots: v.optional(listOf(ENS_SNAPSHOT)) })),
+  ens: v.optional(seedObject({ regions: listOf(text), disks: v.optional(listOf(ENS_DISK)), snapshots: v.optional(listOf(ENS_SNAPSHOT)) })),
   cbs: v.optional(seedObject({ regions: listOf(text), snapshots: v.optional(listOf(CBS_SNAPSHOT)) })),
   timing: v.optional(seedObject({ ecsCopySeconds: optionalCount, ensCopySeconds: optionalCount, ensCreateSeconds: optionalCount, cbsCopySeconds: optionalCount })),
+  variants: v.optional(VARIANTS),
+  renameAnswerFields: v.optional(RENAMES),
 });
 
 // What the schema accepts must be a Seed (this line fails to compile otherwise); a field seed.ts gains

@@ -2,14 +2,15 @@ import { Clock } from './clock';
 import { FaultInjector } from './faults';
 import { IdGenerator } from './ids';
 import { RateLimiter } from './rate-limits';
-import { DEFAULT_TIMING, type AliyunKey, type CloudStateView, type Seed, type TencentKey } from './seed';
-import type { ServiceContext, ServiceHandler, ServiceName } from './service';
+import type { AliyunKey, CloudStateView, Seed, TencentKey } from './seed';
+import type { AnswerSettings, ServiceContext, ServiceHandler, ServiceName } from './service';
 import { CbsModel } from './services/cbs-model';
 import { cbsHandler } from './services/cbs-wire';
 import { EcsModel } from './services/ecs-model';
 import { ecsHandler } from './services/ecs-wire';
 import { EnsModel } from './services/ens-model';
 import { ensHandler } from './services/ens-wire';
+import { settingsOf, type CloudSettings } from './settings';
 import { NonceWindow } from './wire/rpc';
 
 /** One entry of `GET /_admin/calls`: `code` is the error code answered, or `OK`. */
@@ -33,18 +34,23 @@ export class CloudState implements ServiceContext {
   readonly nonces = new NonceWindow();
   readonly calls: CallRecord[] = [];
   keys: { aliyun: AliyunKey[]; tencent: TencentKey[] } = { aliyun: [], tencent: [] };
+  private settings: CloudSettings = settingsOf({});
 
   readonly ecs = new EcsModel(this);
   readonly ens = new EnsModel(this);
   readonly cbs = new CbsModel(this);
   readonly handlers: Readonly<Record<ServiceName, ServiceHandler>> = {
-    ecs: ecsHandler(this.ecs),
-    ens: ensHandler(this.ens),
-    cbs: cbsHandler(this.cbs),
+    ecs: ecsHandler(this.ecs, () => this.answerSettings()),
+    ens: ensHandler(this.ens, () => this.answerSettings()),
+    cbs: cbsHandler(this.cbs, () => this.answerSettings()),
   };
 
-  /** Replaces all state with the seed; faults, rate limits, the clock and the call log start over too. */
+  /**
+   * Replaces all state with the seed; faults, rate limits, the clock and the call log start over too.
+   * A seed the local cloud cannot use is refused before anything changes.
+   */
   reset(seed: Seed): void {
+    const settings = settingsOf(seed);
     this.clock.reset();
     this.ids.reset();
     this.faults.reset();
@@ -55,10 +61,15 @@ export class CloudState implements ServiceContext {
       aliyun: [...(seed.credentials?.aliyun ?? [])],
       tencent: [...(seed.credentials?.tencent ?? [])],
     };
-    const timing = { ...DEFAULT_TIMING, ...seed.timing };
+    this.settings = settings;
+    const { timing, variants } = settings;
     this.ecs.reset(seed.ecs, timing);
-    this.ens.reset(seed.ens, timing);
+    this.ens.reset(seed.ens, { timing, idPrefix: variants.ensSnapshotIdPrefix, snapshotNotFound: variants.ensSnapshotNotFound });
     this.cbs.reset(seed.cbs, timing);
+  }
+
+  private answerSettings(): AnswerSettings {
+    return { variants: this.settings.variants, renames: this.settings.renames };
   }
 
   view(): CloudStateView {

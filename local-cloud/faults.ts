@@ -1,15 +1,26 @@
 import { SeededRandom } from './random';
 
-/** `POST /_admin/faults`: each rate is the chance (0..1) that one API call is hit. */
+/** `POST /_admin/faults`: each rate is a chance from 0 to 1, drawn from one generator started at `seed`. */
 export interface FaultConfig {
+  /** That an API call is refused as throttled. */
   throttleRate: number;
+  /** That an API call fails with InternalError or ServiceUnavailable. */
   errorRate: number;
+  /** That an API call's answer never comes (the client times out). */
   timeoutRate: number;
+  /** That one destination of a multi-destination copy is not started (ENS UnAllocationId, CBS per-region failure). */
   partialRate: number;
+  /**
+   * That a copy the service accepted later fails in its destination when it would have finished: ECS
+   * `failed`, ENS `error`, CBS gone (CBS has no failed state: the copy disappears).
+   */
+  copyFailRate: number;
   seed: number;
 }
 
-const NO_FAULTS: FaultConfig = { throttleRate: 0, errorRate: 0, timeoutRate: 0, partialRate: 0, seed: 1 };
+const RATES = ['throttleRate', 'errorRate', 'timeoutRate', 'partialRate', 'copyFailRate'] as const;
+
+const NO_FAULTS: FaultConfig = { throttleRate: 0, errorRate: 0, timeoutRate: 0, partialRate: 0, copyFailRate: 0, seed: 1 };
 
 /**
  * What happens to one call. A timeout holds the answer until the client gives up; when
@@ -27,7 +38,10 @@ export class FaultInjector {
 
   configure(partial: Partial<FaultConfig>): FaultConfig {
     const next: FaultConfig = { ...this.config, ...partial };
-    for (const key of ['throttleRate', 'errorRate', 'timeoutRate', 'partialRate'] as const) {
+    for (const key of Object.keys(partial)) {
+      if (key !== 'seed' && !(RATES as readonly string[]).includes(key)) throw new RangeError(`${key} is not a fault the local cloud knows (${RATES.join(', ')}, seed)`);
+    }
+    for (const key of RATES) {
       const rate = next[key];
       if (typeof rate !== 'number' || !(rate >= 0 && rate <= 1)) throw new RangeError(`${key} must be a number from 0 to 1`);
     }
@@ -61,5 +75,10 @@ export class FaultInjector {
   /** Whether one destination of a multi-destination call fails (ENS UnAllocationId, CBS per-region failure). */
   drawPartialFailure(): boolean {
     return this.random.chance(this.config.partialRate);
+  }
+
+  /** Whether a copy being started will end failed instead of finished (drawn once, when it starts). */
+  drawCopyFailure(): boolean {
+    return this.random.chance(this.config.copyFailRate);
   }
 }

@@ -52,7 +52,12 @@ export interface EcsSeed {
 export interface EnsDiskSeed {
   diskId: string;
   ensRegionId: string;
+  /** MiB, as ENS reports sizes. */
   size?: number;
+  /** `system` or `data` (default): DescribeSnapshots answers it as SourceDiskType "1" or "2". */
+  type?: 'system' | 'data';
+  /** cloud_efficiency (default) | cloud_ssd | local_hdd | local_ssd: DescribeSnapshots' SourceDiskCategory. */
+  category?: string;
 }
 
 export interface EnsSnapshotSeed {
@@ -98,7 +103,10 @@ export interface CbsSeed {
   snapshots?: CbsSnapshotSeed[];
 }
 
-/** How long emulated work takes, in emulated seconds. */
+/**
+ * How long emulated work takes, in emulated seconds (0 or more: 1 finishes within a second of real
+ * time, 7200 needs two hours of `POST /_admin/advance`).
+ */
 export interface TimingSeed {
   ecsCopySeconds?: number;
   ensCopySeconds?: number;
@@ -106,12 +114,37 @@ export interface TimingSeed {
   cbsCopySeconds?: number;
 }
 
+/**
+ * Which of the documented answer forms the local cloud gives, where the official sources disagree
+ * (docs/api-facts.md § "ENS id forms", § "ENS CreateSnapshot", § "ENS DescribeSnapshots",
+ * § "ENS DeleteSnapshot"), so a client is tested against each.
+ */
+export interface VariantsSeed {
+  /** ENS CreateSnapshot `SnapShotId`: `list` (the SDK model and current page, the default) or `string` (older pages). */
+  ensSnapShotId?: 'list' | 'string';
+  /** Prefix of the ENS snapshot ids the local cloud makes: `sp-` (the default) or `s-`. */
+  ensSnapshotIdPrefix?: 'sp-' | 's-';
+  /** ENS DescribeSnapshots `CreationTime`: `iso` (2020-08-20T14:52:28Z, the default) or `naive` (2020-08-20 14:52:28, UTC). */
+  ensCreationTime?: 'iso' | 'naive';
+  /** The code ENS DeleteSnapshot answers for a snapshot that does not exist (both are documented). */
+  ensSnapshotNotFound?: 'ERROR_SNAPSHOT_NOT_FOUND' | 'INSTANCE_ID_NOT_FOUND';
+}
+
+/**
+ * Answer fields to send under another name, keyed `service.Action`, then by the field's path in the
+ * answer (`Snapshots[].SourceSnapshotId`, `SnapshotSet[].SnapshotState`): a test hook that makes the
+ * local cloud drift from the official shape, so a test can show its conformance checks notice.
+ */
+export type AnswerRenames = Record<string, Record<string, string>>;
+
 export interface Seed {
   credentials?: { aliyun?: AliyunKey[]; tencent?: TencentKey[] };
   ecs?: EcsSeed;
   ens?: EnsSeed;
   cbs?: CbsSeed;
   timing?: TimingSeed;
+  variants?: VariantsSeed;
+  renameAnswerFields?: AnswerRenames;
 }
 
 export const DEFAULT_TIMING: Required<TimingSeed> = {
@@ -119,6 +152,13 @@ export const DEFAULT_TIMING: Required<TimingSeed> = {
   ensCopySeconds: 240,
   ensCreateSeconds: 60,
   cbsCopySeconds: 300,
+};
+
+export const DEFAULT_VARIANTS: Required<VariantsSeed> = {
+  ensSnapShotId: 'list',
+  ensSnapshotIdPrefix: 'sp-',
+  ensCreationTime: 'iso',
+  ensSnapshotNotFound: 'ERROR_SNAPSHOT_NOT_FOUND',
 };
 
 /** The state answer: the same sections, with every snapshot (sources and copies) as it is now. */

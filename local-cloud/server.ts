@@ -140,7 +140,9 @@ export function createLocalCloudServer(state: CloudState): Server {
       }
     } catch (error) {
       const apiError = error instanceof ApiError ? error : new ApiError('InternalError', String(error), 500);
-      record({ service: isTc3 ? 'cbs' : 'ecs', action: headers['x-tc-action'] ?? url.searchParams.get('Action') ?? '?', params: {}, code: apiError.code });
+      const rpcService = RPC_VERSIONS[url.searchParams.get('Version') ?? new URLSearchParams(body).get('Version') ?? ''] ?? 'ecs';
+      const action = headers['x-tc-action'] ?? url.searchParams.get('Action') ?? new URLSearchParams(body).get('Action') ?? '?';
+      record({ service: isTc3 ? 'cbs' : rpcService, action, params: {}, code: apiError.code });
       const out = protocol.failure(requestId, apiError);
       send(res, out.status, out.body);
       return;

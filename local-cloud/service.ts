@@ -1,12 +1,19 @@
 import type { Clock } from './clock';
 import type { FaultInjector } from './faults';
 import type { IdGenerator } from './ids';
+import type { AnswerRenames, VariantsSeed } from './seed';
 
-/** What a service model may use besides its own state: time, ids, and the partial-success fault. */
+/** What a service model may use besides its own state: time, ids, and the drawn faults. */
 export interface ServiceContext {
   readonly clock: Clock;
   readonly ids: IdGenerator;
   readonly faults: FaultInjector;
+}
+
+/** What a renderer reads besides the model's results: the documented answer forms chosen, and the test renames. */
+export interface AnswerSettings {
+  readonly variants: Required<VariantsSeed>;
+  readonly renames: AnswerRenames;
 }
 
 export type ServiceName = 'ecs' | 'ens' | 'cbs';
@@ -23,8 +30,9 @@ export interface ServiceRequest {
 }
 
 /**
- * A service's wire mapping: request parameters -> model call -> the answer body (without RequestId,
- * which the protocol layer adds). Errors are thrown as ApiError with the real code and status.
+ * A service on the wire: request parameters -> typed request -> model -> the answer body its renderer
+ * makes (without RequestId, which the protocol layer adds). Errors are thrown as ApiError with the
+ * real code and status.
  */
 export interface ServiceHandler {
   readonly service: ServiceName;

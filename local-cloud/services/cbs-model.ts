@@ -3,8 +3,9 @@ import type { CbsSeed, CbsSnapshotSeed, CloudStateView, TimingSeed } from '../se
 import type { ServiceContext } from '../service';
 
 /**
- * The CBS (2017-03-12) state and rules: regions and snapshots, no HTTP.
- * States settle lazily against the emulated clock: nothing runs in the background.
+ * The CBS (2017-03-12) state and rules: regions and snapshots, on typed requests and records: no
+ * HTTP, no wire names (cbs-wire.ts parses, cbs-render.ts answers). States settle lazily against the
+ * emulated clock: nothing runs in the background.
  *
  * The rules are written from the API documents on their own, apart from the project's client-side
  * validation, so they can catch it out. Where the documents are silent the emulator is the stricter
@@ -21,8 +22,6 @@ const MAX_LIMIT = 100;
 const DEFAULT_LIMIT = 20;
 /** DescribeSnapshots: "disk-id ... 一次最多只能传入10个值". */
 const MAX_DISK_ID_VALUES = 10;
-/** The API answers naive "2006-01-02 15:04:05" times in China Standard Time (UTC+8, no DST). */
-const API_TIME_OFFSET_MS = 8 * 3600 * 1000;
 
 /**
  * States that end by themselves; they settle to NORMAL when the clock passes `completesAtMs`
@@ -46,69 +45,64 @@ interface StoredSnapshot {
   copyFromRemote: boolean;
   sourceSnapshotId?: string;
   sourceRegion?: string;
+  /** Set on a copy drawn to fail (copyFailRate): CBS has no failed state, so it disappears when it would finish. */
+  failsAtEnd?: boolean;
 }
 
 export interface CbsCopyRequest {
-  SnapshotId: string;
-  DestinationRegions: string[];
-  SnapshotName?: string;
+  snapshotId: string;
+  destinationRegions: string[];
+  name?: string;
 }
 
-export type CbsCopyResult = { SnapshotId: string; DestinationRegion: string; Code: string; Message: string };
-export type CbsCopyAnswer = { SnapshotCopyResultSet: CbsCopyResult[] };
+/** One destination of a copy call: a new copy, or this destination's error code and message. */
+export type CbsCopyResult =
+  | { destinationRegion: string; ok: true; snapshotId: string }
+  | { destinationRegion: string; ok: false; code: string; message: string };
 
 export interface CbsFilter {
-  Name: string;
-  Values: string[];
+  name: string;
+  values: string[];
 }
 
 export interface CbsDescribeRequest {
-  SnapshotIds?: string[];
-  Filters?: CbsFilter[];
-  Offset?: number;
-  Limit?: number;
-  Order?: string;
-  OrderField?: string;
+  snapshotIds?: string[];
+  filters?: CbsFilter[];
+  offset?: number;
+  limit?: number;
+  order?: string;
+  orderField?: string;
 }
 
-/** One entry of DescribeSnapshots.SnapshotSet, with the documented field names. */
-export type CbsSnapshotItem = {
-  SnapshotId: string;
-  SnapshotName: string;
-  SnapshotState: string;
-  SnapshotType: string;
-  DiskId: string;
-  DiskSize: number;
-  DiskUsage: string;
-  Percent: number;
-  CreateTime: string;
-  /** Empty for a permanent snapshot ("如果快照为永久保留，此字段为空"). */
-  DeadlineTime: string;
-  IsPermanent: boolean;
-  CopyFromRemote: boolean;
-  CopyingToRegions: string[];
-  Encrypt: boolean;
-  Placement: { Zone: string; ProjectId: number };
-  ImageCount: number;
-  Images: unknown[];
-  ShareReference: number;
-  TimeStartShare: string;
-  IsLocked: boolean;
-  Tags: unknown[];
-};
+/** A snapshot as a listing shows it. Times are epoch milliseconds. */
+export interface CbsSnapshotRecord {
+  snapshotId: string;
+  region: string;
+  diskId: string;
+  name: string;
+  state: string;
+  diskSize: number;
+  /** 0..100, by the clock while a copy runs. */
+  percent: number;
+  createMs: number;
+  /** Set only for a snapshot that is not permanent. */
+  deadlineMs?: number;
+  isPermanent: boolean;
+  copyFromRemote: boolean;
+  copyingToRegions: string[];
+}
 
-export type CbsDescribeAnswer = { TotalCount: number; SnapshotSet: CbsSnapshotItem[] };
+export interface CbsSnapshotPage {
+  totalCount: number;
+  snapshots: CbsSnapshotRecord[];
+}
 
 export interface CbsModifyRequest {
-  SnapshotId: string;
-  SnapshotName?: string;
-  IsPermanent?: boolean;
-  /** ISO 8601 with a zone, or "YYYY-MM-DD HH:mm:ss" in the API's own time zone. */
-  Deadline?: string;
-}
-
-export interface CbsDeleteRequest {
-  SnapshotIds: string[];
+  snapshotId: string;
+  name?: string;
+  isPermanent?: boolean;
+  /** The Deadline parameter read as a time; NaN when its text is not one the API takes. */
+  deadlineMs?: number;
 }
 
 const invalid = (message: string): ApiError => new ApiError('InvalidParameterValue', message, 400);
@@ -116,24 +110,6 @@ const missing = (name: string): ApiError =>
   new ApiError('MissingParameter', `The request is missing a required parameter \`${name}\`.`, 400);
 const notFound = (id: string): ApiError =>
   new ApiError('InvalidSnapshotId.NotFound', `The snapshot \`${id}\` does not exist.`, 400);
-
-/** "2006-01-02 15:04:05" in the API's time zone. */
-function apiTime(ms: number): string {
-  return new Date(ms + API_TIME_OFFSET_MS).toISOString().slice(0, 19).replace('T', ' ');
-}
-
-/** Parses a time parameter: ISO 8601 with a zone, or a naive "YYYY-MM-DD HH:mm:ss" in the API's time zone. */
-function parseApiTime(text: string): number | undefined {
-  const naive = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}:\d{2})$/.exec(text);
-  if (naive) {
-    const ms = Date.parse(`${naive[1]}T${naive[2]}Z`) - API_TIME_OFFSET_MS;
-    // A round trip refuses dates such as 02-30 that Date.parse quietly rolls over.
-    return Number.isNaN(ms) || apiTime(ms) !== `${naive[1]} ${naive[2]}` ? undefined : ms;
-  }
-  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/.test(text)) return undefined;
-  const ms = Date.parse(text);
-  return Number.isNaN(ms) ? undefined : ms;
-}
 
 function seedTime(value: string | undefined, field: string, snapshotId: string): number | undefined {
   if (value === undefined) return undefined;
@@ -198,11 +174,18 @@ export class CbsModel {
     return this.regions.includes(region);
   }
 
-  /** Brings every snapshot up to the clock: finished work becomes NORMAL, expired snapshots are deleted. */
+  /**
+   * Brings every snapshot up to the clock: finished work becomes NORMAL (a copy drawn to fail is gone
+   * instead), expired snapshots are deleted.
+   */
   private settle(): number {
     const now = this.ctx.clock.now();
     for (const s of [...this.snapshots.values()]) {
       if (s.completesAtMs !== undefined && s.completesAtMs <= now) {
+        if (s.failsAtEnd) {
+          this.snapshots.delete(s.snapshotId);
+          continue;
+        }
         s.state = 'NORMAL';
         delete s.completesAtMs;
       }
@@ -229,27 +212,27 @@ export class CbsModel {
   }
 
   /** Region is optional here (the API document: "Region: not required for this API"); ids are unique across regions. */
-  copySnapshotCrossRegions(region: string | undefined, req: CbsCopyRequest): CbsCopyAnswer {
+  copySnapshotCrossRegions(region: string | undefined, req: CbsCopyRequest): CbsCopyResult[] {
     const now = this.settle();
-    if (req.DestinationRegions.length === 0) throw invalid('DestinationRegions must name at least one region.');
-    for (const destination of req.DestinationRegions) {
+    if (req.destinationRegions.length === 0) throw invalid('DestinationRegions must name at least one region.');
+    for (const destination of req.destinationRegions) {
       if (!this.hasRegion(destination)) throw invalid(`The destination region \`${destination}\` is not supported.`);
     }
     // An empty name is taken as no name: the default applies.
-    const name = req.SnapshotName === '' ? undefined : req.SnapshotName;
+    const name = req.name === '' ? undefined : req.name;
     if (name !== undefined && [...name].length > MAX_SNAPSHOT_NAME) {
       throw invalid(`SnapshotName must be at most ${MAX_SNAPSHOT_NAME} characters.`);
     }
-    const source = region === undefined ? this.snapshots.get(req.SnapshotId) : this.inRegion(region, req.SnapshotId);
-    if (!source) throw notFound(req.SnapshotId);
+    const source = region === undefined ? this.snapshots.get(req.snapshotId) : this.inRegion(region, req.snapshotId);
+    if (!source) throw notFound(req.snapshotId);
     if (source.state !== 'NORMAL') {
       throw new ApiError('InvalidSnapshot.NotSupported', `The snapshot \`${source.snapshotId}\` is ${source.state}; only a NORMAL snapshot can be copied.`, 400);
     }
 
     const results: CbsCopyResult[] = [];
-    for (const destination of req.DestinationRegions) {
-      const fail = (Code: string, Message: string): void => {
-        results.push({ SnapshotId: '', DestinationRegion: destination, Code, Message });
+    for (const destination of req.destinationRegions) {
+      const fail = (code: string, message: string): void => {
+        results.push({ destinationRegion: destination, ok: false, code, message });
       };
       if (destination === source.region) {
         fail('InvalidParameterValue', `The destination region \`${destination}\` is the region of the source snapshot.`);
@@ -272,42 +255,43 @@ export class CbsModel {
           copyFromRemote: true,
           sourceSnapshotId: source.snapshotId,
           sourceRegion: source.region,
+          ...(this.ctx.faults.drawCopyFailure() ? { failsAtEnd: true } : {}),
         });
-        results.push({ SnapshotId: copy.snapshotId, DestinationRegion: destination, Code: 'Success', Message: '' });
+        results.push({ destinationRegion: destination, ok: true, snapshotId: copy.snapshotId });
       }
     }
-    return { SnapshotCopyResultSet: results };
+    return results;
   }
 
-  describeSnapshots(region: string, req: CbsDescribeRequest): CbsDescribeAnswer {
+  describeSnapshots(region: string, req: CbsDescribeRequest): CbsSnapshotPage {
     const now = this.settle();
-    if (req.SnapshotIds !== undefined && req.Filters !== undefined) {
+    if (req.snapshotIds !== undefined && req.filters !== undefined) {
       throw invalid('SnapshotIds and Filters cannot be given together.');
     }
-    const limit = req.Limit ?? DEFAULT_LIMIT;
+    const limit = req.limit ?? DEFAULT_LIMIT;
     if (limit > MAX_LIMIT) throw invalid(`Limit must be at most ${MAX_LIMIT}.`);
-    if (req.OrderField !== undefined && req.OrderField !== 'CREATE_TIME') throw invalid('OrderField must be CREATE_TIME.');
-    if (req.Order !== undefined && req.Order !== 'ASC' && req.Order !== 'DESC') throw invalid('Order must be ASC or DESC.');
-    const matchers = (req.Filters ?? []).map((f) => this.filterMatcher(f));
+    if (req.orderField !== undefined && req.orderField !== 'CREATE_TIME') throw invalid('OrderField must be CREATE_TIME.');
+    if (req.order !== undefined && req.order !== 'ASC' && req.order !== 'DESC') throw invalid('Order must be ASC or DESC.');
+    const matchers = (req.filters ?? []).map((f) => this.filterMatcher(f));
 
-    const ids = req.SnapshotIds === undefined ? undefined : new Set(req.SnapshotIds);
+    const ids = req.snapshotIds === undefined ? undefined : new Set(req.snapshotIds);
     const matched = [...this.snapshots.values()]
       .filter((s) => s.region === region && (ids === undefined || ids.has(s.snapshotId)))
       .filter((s) => matchers.every((m) => m(s)));
-    const direction = req.Order === 'ASC' ? 1 : -1;
+    const direction = req.order === 'ASC' ? 1 : -1;
     matched.sort((a, b) => direction * (a.createMs - b.createMs || a.seq - b.seq));
-    const offset = req.Offset ?? 0;
+    const offset = req.offset ?? 0;
     return {
-      TotalCount: matched.length,
-      SnapshotSet: matched.slice(offset, offset + limit).map((s) => this.item(s, now)),
+      totalCount: matched.length,
+      snapshots: matched.slice(offset, offset + limit).map((s) => this.record(s, now)),
     };
   }
 
   /** One Filter: its Values are ORed; Filters are ANDed. */
   private filterMatcher(filter: CbsFilter): (s: StoredSnapshot) => boolean {
-    const values = filter.Values;
-    if (values.length === 0) throw new ApiError('InvalidFilter', `The filter \`${filter.Name}\` needs at least one value.`, 400);
-    switch (filter.Name) {
+    const values = filter.values;
+    if (values.length === 0) throw new ApiError('InvalidFilter', `The filter \`${filter.name}\` needs at least one value.`, 400);
+    switch (filter.name) {
       case 'snapshot-id':
         return (s) => values.includes(s.snapshotId);
       case 'disk-id':
@@ -327,57 +311,47 @@ export class CbsModel {
       case 'snapshot-type':
         return () => values.includes('PRIVATE_SNAPSHOT');
       default:
-        throw new ApiError('InvalidFilter', `The filter \`${filter.Name}\` is not supported.`, 400);
+        throw new ApiError('InvalidFilter', `The filter \`${filter.name}\` is not supported.`, 400);
     }
   }
 
-  private item(s: StoredSnapshot, now: number): CbsSnapshotItem {
+  private record(s: StoredSnapshot, now: number): CbsSnapshotRecord {
     let percent = 100;
     if (s.completesAtMs !== undefined) {
       const span = Math.max(1, s.completesAtMs - s.createMs);
       percent = Math.min(99, Math.max(0, Math.floor(((now - s.createMs) / span) * 100)));
     }
     return {
-      SnapshotId: s.snapshotId,
-      SnapshotName: s.name,
-      SnapshotState: s.state,
-      SnapshotType: 'PRIVATE_SNAPSHOT',
-      DiskId: s.diskId,
-      DiskSize: s.diskSize,
-      DiskUsage: 'DATA_DISK',
-      Percent: percent,
-      CreateTime: apiTime(s.createMs),
-      DeadlineTime: !s.isPermanent && s.deadlineMs !== undefined ? apiTime(s.deadlineMs) : '',
-      IsPermanent: s.isPermanent,
-      CopyFromRemote: s.copyFromRemote,
-      CopyingToRegions: this.copyingToRegions(s),
-      Encrypt: false,
-      Placement: { Zone: `${s.region}-1`, ProjectId: 0 },
-      ImageCount: 0,
-      Images: [],
-      ShareReference: 0,
-      TimeStartShare: '',
-      IsLocked: false,
-      Tags: [],
+      snapshotId: s.snapshotId,
+      region: s.region,
+      diskId: s.diskId,
+      name: s.name,
+      state: s.state,
+      diskSize: s.diskSize,
+      percent,
+      createMs: s.createMs,
+      ...(!s.isPermanent && s.deadlineMs !== undefined ? { deadlineMs: s.deadlineMs } : {}),
+      isPermanent: s.isPermanent,
+      copyFromRemote: s.copyFromRemote,
+      copyingToRegions: this.copyingToRegions(s),
     };
   }
 
-  modifySnapshotAttribute(region: string, req: CbsModifyRequest): Record<string, never> {
+  modifySnapshotAttribute(region: string, req: CbsModifyRequest): void {
     const now = this.settle();
-    const snapshot = this.inRegion(region, req.SnapshotId);
-    if (!snapshot) throw notFound(req.SnapshotId);
-    if (req.SnapshotName !== undefined && ([...req.SnapshotName].length === 0 || [...req.SnapshotName].length > MAX_SNAPSHOT_NAME)) {
+    const snapshot = this.inRegion(region, req.snapshotId);
+    if (!snapshot) throw notFound(req.snapshotId);
+    if (req.name !== undefined && ([...req.name].length === 0 || [...req.name].length > MAX_SNAPSHOT_NAME)) {
       throw invalid(`SnapshotName must be 1 to ${MAX_SNAPSHOT_NAME} characters.`);
     }
-    let deadlineMs: number | undefined;
-    if (req.Deadline !== undefined) {
+    const deadlineMs = req.deadlineMs;
+    if (deadlineMs !== undefined) {
       // "该参数仅在参数IsPermanent为False时生效": a deadline needs IsPermanent=false beside it.
-      if (req.IsPermanent === undefined) throw missing('IsPermanent');
-      if (req.IsPermanent) throw invalid('Deadline can only be set with IsPermanent=false.');
-      deadlineMs = parseApiTime(req.Deadline);
-      if (deadlineMs === undefined) throw invalid(`Deadline \`${req.Deadline}\` is not an ISO 8601 time.`);
-      if (deadlineMs <= now) throw invalid(`Deadline \`${req.Deadline}\` is not in the future.`);
-    } else if (req.IsPermanent === false && snapshot.deadlineMs === undefined) {
+      if (req.isPermanent === undefined) throw missing('IsPermanent');
+      if (req.isPermanent) throw invalid('Deadline can only be set with IsPermanent=false.');
+      if (Number.isNaN(deadlineMs)) throw invalid('Deadline is not an ISO 8601 time.');
+      if (deadlineMs <= now) throw invalid(`Deadline ${new Date(deadlineMs).toISOString()} is not in the future.`);
+    } else if (req.isPermanent === false && snapshot.deadlineMs === undefined) {
       // A non-permanent snapshot without an expiry means nothing: the deadline must come with it.
       throw missing('Deadline');
     }
@@ -385,23 +359,22 @@ export class CbsModel {
       throw new ApiError('InvalidSnapshot.NotSupported', `The snapshot \`${snapshot.snapshotId}\` is ${snapshot.state}.`, 400);
     }
 
-    if (req.SnapshotName !== undefined) snapshot.name = req.SnapshotName;
-    if (req.IsPermanent === true) {
+    if (req.name !== undefined) snapshot.name = req.name;
+    if (req.isPermanent === true) {
       snapshot.isPermanent = true;
       delete snapshot.deadlineMs;
     } else if (deadlineMs !== undefined) {
       snapshot.isPermanent = false;
       snapshot.deadlineMs = wholeSecond(deadlineMs);
     }
-    return {};
   }
 
   /** All or nothing, as documented: one snapshot that cannot go fails the whole call. */
-  deleteSnapshots(region: string, req: CbsDeleteRequest): Record<string, never> {
+  deleteSnapshots(region: string, snapshotIds: readonly string[]): void {
     this.settle();
-    if (req.SnapshotIds.length === 0) throw invalid('SnapshotIds must name at least one snapshot.');
+    if (snapshotIds.length === 0) throw invalid('SnapshotIds must name at least one snapshot.');
     const targets: StoredSnapshot[] = [];
-    for (const id of req.SnapshotIds) {
+    for (const id of snapshotIds) {
       const snapshot = this.inRegion(region, id);
       if (!snapshot) throw notFound(id);
       if (snapshot.state !== 'NORMAL') {
@@ -410,7 +383,6 @@ export class CbsModel {
       targets.push(snapshot);
     }
     for (const snapshot of targets) this.snapshots.delete(snapshot.snapshotId);
-    return {};
   }
 
   view(): CloudStateView['cbs'] {

@@ -1,6 +1,14 @@
 import { ApiError } from '../api-error';
-import type { ServiceHandler, ServiceRequest } from '../service';
+import type { AnswerSettings, ServiceHandler, ServiceRequest } from '../service';
 import type { CbsFilter, CbsModel } from './cbs-model';
+import { CbsRenderer } from './cbs-render';
+import { parseApiTime } from './cbs-time';
+
+/**
+ * CBS on the wire: the JSON body and X-TC-Region -> typed requests -> CbsModel -> CbsRenderer. A
+ * route per action names the parameters its request model defines; anything else is refused, as the
+ * API gateway does.
+ */
 
 /** The JSON body of a Tencent API 3.0 request. */
 type Params = Record<string, unknown>;
@@ -61,8 +69,14 @@ function filters(p: Params): CbsFilter[] | undefined {
   return value.map((entry: unknown, i) => {
     if (entry === null || typeof entry !== 'object' || Array.isArray(entry)) throw badType(`Filters.${i}`, 'an object {Name, Values}');
     const filter = entry as Params;
-    return { Name: requiredString(filter, 'Name'), Values: requiredStringList(filter, 'Values') };
+    return { name: requiredString(filter, 'Name'), values: requiredStringList(filter, 'Values') };
   });
+}
+
+/** `Deadline` as a time; NaN when its text is not one the API takes, so the model answers for it. */
+function deadline(p: Params): number | undefined {
+  const value = optionalString(p, 'Deadline');
+  return value === undefined ? undefined : (parseApiTime(value) ?? Number.NaN);
 }
 
 interface Route {
@@ -70,7 +84,7 @@ interface Route {
   params: readonly string[];
   /** Whether X-TC-Region is required (the API documents list it per action). */
   regional: boolean;
-  run(model: CbsModel, region: string | undefined, p: Params): Record<string, unknown>;
+  run(model: CbsModel, render: CbsRenderer, region: string | undefined, p: Params): Record<string, unknown>;
 }
 
 /** A regional route's handler always gets a region: the wire checked it first. */
@@ -83,49 +97,56 @@ const ROUTES: Readonly<Record<string, Route>> = {
   CopySnapshotCrossRegions: {
     params: ['SnapshotId', 'DestinationRegions', 'SnapshotName'],
     regional: false,
-    run: (model, region, p) =>
-      model.copySnapshotCrossRegions(region, {
-        SnapshotId: requiredString(p, 'SnapshotId'),
-        DestinationRegions: requiredStringList(p, 'DestinationRegions'),
-        SnapshotName: optionalString(p, 'SnapshotName'),
-      }),
+    run: (model, render, region, p) =>
+      render.copySnapshotCrossRegions(
+        model.copySnapshotCrossRegions(region, {
+          snapshotId: requiredString(p, 'SnapshotId'),
+          destinationRegions: requiredStringList(p, 'DestinationRegions'),
+          name: optionalString(p, 'SnapshotName'),
+        }),
+      ),
   },
   DescribeSnapshots: {
     params: ['SnapshotIds', 'Filters', 'Offset', 'Limit', 'Order', 'OrderField'],
     regional: true,
-    run: (model, region, p) =>
-      model.describeSnapshots(regionOf(region), {
-        SnapshotIds: optionalStringList(p, 'SnapshotIds'),
-        Filters: filters(p),
-        Offset: optionalCount(p, 'Offset'),
-        Limit: optionalCount(p, 'Limit'),
-        Order: optionalString(p, 'Order'),
-        OrderField: optionalString(p, 'OrderField'),
-      }),
+    run: (model, render, region, p) =>
+      render.describeSnapshots(
+        model.describeSnapshots(regionOf(region), {
+          snapshotIds: optionalStringList(p, 'SnapshotIds'),
+          filters: filters(p),
+          offset: optionalCount(p, 'Offset'),
+          limit: optionalCount(p, 'Limit'),
+          order: optionalString(p, 'Order'),
+          orderField: optionalString(p, 'OrderField'),
+        }),
+      ),
   },
   ModifySnapshotAttribute: {
     params: ['SnapshotId', 'SnapshotName', 'IsPermanent', 'Deadline'],
     regional: true,
-    run: (model, region, p) =>
+    run: (model, render, region, p) => {
       model.modifySnapshotAttribute(regionOf(region), {
-        SnapshotId: requiredString(p, 'SnapshotId'),
-        SnapshotName: optionalString(p, 'SnapshotName'),
-        IsPermanent: optionalBoolean(p, 'IsPermanent'),
-        Deadline: optionalString(p, 'Deadline'),
-      }),
+        snapshotId: requiredString(p, 'SnapshotId'),
+        name: optionalString(p, 'SnapshotName'),
+        isPermanent: optionalBoolean(p, 'IsPermanent'),
+        deadlineMs: deadline(p),
+      });
+      return render.done('ModifySnapshotAttribute');
+    },
   },
   DeleteSnapshots: {
     params: ['SnapshotIds', 'DeleteBindImages'],
     regional: true,
-    run: (model, region, p) => {
+    run: (model, render, region, p) => {
       optionalBoolean(p, 'DeleteBindImages');
-      return model.deleteSnapshots(regionOf(region), { SnapshotIds: requiredStringList(p, 'SnapshotIds') });
+      model.deleteSnapshots(regionOf(region), requiredStringList(p, 'SnapshotIds'));
+      return render.done('DeleteSnapshots');
     },
   },
 };
 
-/** CBS wire mapping: the JSON body and X-TC-Region -> model calls -> answer bodies. */
-export function cbsHandler(model: CbsModel): ServiceHandler {
+export function cbsHandler(model: CbsModel, settings: () => AnswerSettings): ServiceHandler {
+  const render = new CbsRenderer(settings);
   return {
     service: 'cbs',
     handle(request: ServiceRequest): Record<string, unknown> {
@@ -138,7 +159,7 @@ export function cbsHandler(model: CbsModel): ServiceHandler {
       if (region !== undefined && !model.hasRegion(region)) {
         throw new ApiError('UnsupportedRegion', `The region \`${region}\` is not supported by cbs.`, 400);
       }
-      return route.run(model, region, request.params);
+      return route.run(model, render, region, request.params);
     },
   };
 }

@@ -1,13 +1,15 @@
-import { ApiError } from '../api-error';
 import type { CloudStateView, EcsSeed, EcsSnapshotSeed, TimingSeed } from '../seed';
 import type { ServiceContext } from '../service';
+import { EcsErrors, EcsModifyErrors } from './ecs-errors';
 
 /**
- * The ECS (2014-05-26) snapshot state and rules, without HTTP. Statuses settle lazily against the
- * emulated clock: a `progressing` snapshot becomes `accomplished` once the clock passes `completesAt`.
+ * The ECS (2014-05-26) snapshot state and rules, on typed requests and records: no HTTP, no wire
+ * names (ecs-wire.ts parses, ecs-render.ts answers). Statuses settle lazily against the emulated
+ * clock: a `progressing` snapshot becomes `accomplished` (or `failed`, under the copyFailRate fault)
+ * once the clock passes `completesAt`.
  *
- * The rules come from the API documents (CopySnapshot, DescribeSnapshots, DeleteSnapshot), written
- * apart from the project's own client-side validation on purpose: this model is the test oracle.
+ * The rules come from the API documents (CopySnapshot, DescribeSnapshots, DeleteSnapshot,
+ * ModifySnapshotAttribute), written apart from the project's own client-side validation on purpose.
  */
 
 export type EcsSnapshotStatus = 'progressing' | 'accomplished' | 'failed';
@@ -55,11 +57,14 @@ export interface EcsSnapshotRecord {
   sourceRegion?: string;
 }
 
-type StoredSnapshot = Omit<EcsSnapshotRecord, 'tags'> & { tags: Map<string, string> };
+type StoredSnapshot = Omit<EcsSnapshotRecord, 'tags'> & {
+  tags: Map<string, string>;
+  /** Set on a copy drawn to fail (copyFailRate): it ends `failed` instead of `accomplished`. */
+  failsAtEnd?: boolean;
+};
 
-/** One `Tag.N.*` pair as sent; the wire groups the flat parameters by N. */
+/** One tag as sent, in order; a key or value left out is undefined. */
 export interface TagParam {
-  index: number;
   key?: string;
   value?: string;
 }
@@ -80,8 +85,8 @@ export interface CopySnapshotRequest {
 
 export interface DescribeSnapshotsRequest {
   regionId?: string;
-  /** The API's JSON-array text, e.g. `["s-1","s-2"]`. */
-  snapshotIds?: string;
+  /** An empty list filters nothing, as if the parameter were not sent. */
+  snapshotIds?: string[];
   diskId?: string;
   status?: string;
   snapshotType?: string;
@@ -104,48 +109,19 @@ export interface SnapshotPage {
 }
 
 export interface DeleteSnapshotRequest {
-  regionId?: string;
   snapshotId?: string;
   force?: boolean;
 }
 
-/** The codes, messages and HTTP statuses the service answers with (docs/api-facts.md § "ECS CopySnapshot" where documented). */
-export const EcsErrors = {
-  missing: (name: string) =>
-    name === 'RegionId'
-      ? new ApiError('MissingRegionId', 'RegionId is mandatory for this action.', 400)
-      : new ApiError('MissingParameter', `The input parameter "${name}" that is mandatory for processing this request is not supplied.`, 400),
-  invalidParameter: (name: string) => new ApiError('InvalidParameter', `The specified parameter "${name}" is not valid.`, 400),
-  regionMalformed: (name: string) => new ApiError('InvalidRegionId.MalFormed', `The specified ${name} is not valid.`, 400),
-  regionNotExists: (name: string) => new ApiError('InvalidRegionId.NotExists', `Region not exists: ${name}.`, 403),
-  snapshotNotFound: (status = 403) => new ApiError('InvalidSnapshotId.NotFound', 'The specified snapshot is not exists.', status),
-  snapshotNotReady: () => new ApiError('InvalidSnapshotId.NotReady', 'The specified snapshot has not completed yet.', 403),
-  snapshotFailed: () => new ApiError('IncorrectSnapshotStatus', 'The current status of the snapshot does not support this operation.', 403),
-  categoryNotCopyable: () => new ApiError('InvalidSnapshotCategory.NotSupportCopy', "The specified snapshot's category does not support copy.", 403),
-  sameRegion: () => new ApiError('InvalidOperation.NotSupportCopyInSameRegion', 'Copying snapshot in the same region is not supported.', 403),
-  nameMalformed: () => new ApiError('InvalidSnapshotName.Malformed', 'The specified SnapshotName is wrongly formed.', 403),
-  descriptionMalformed: () => new ApiError('InvalidDescription.Malformed', 'The specified description is wrongly formed.', 403),
-  retentionMalformed: () => new ApiError('InvalidRetentionDays.Malformed', 'The specified RetentionDays is not valid.', 403),
-  tagKeyMalformed: () => new ApiError('InvalidTagKey.Malformed', 'The specified Tag.n.Key is not valid.', 400),
-  tagValueMalformed: () => new ApiError('InvalidTagValue.Malformed', 'The specified Tag.n.Value is not valid.', 400),
-  tagDuplicate: () => new ApiError('Duplicate.TagKey', 'The Tag.N.Key contain duplicate key.', 400),
-  tagCount: () => new ApiError('InvalidTagCount', 'The specified tags are beyond the permitted range.', 400),
-  tagMismatch: () => new ApiError('InvalidTag.Mismatch', 'The specified Tag.n.Key and Tag.n.Value are not match.', 400),
-  kmsWithoutEncrypted: () =>
-    new ApiError('InvalidEncrypted.NotMatchKmsKeyId', 'The specified parameter Encrypted must be true when KmsKeyId is not empty.', 403),
-  kmsKeyMalformed: () => new ApiError('InvalidKMSKeyId.Malformed', 'The specified parameter KMSKeyId is not valid.', 400),
-  decrypt: () => new ApiError('InvalidEncrypted.NotSupportDecrypt', 'Encrypted snapshot not support copy to decrypt snapshot.', 403),
-  clientTokenMalformed: () => new ApiError('InvalidClientToken.Malformed', 'The specified parameter "ClientToken" is not valid.', 400),
-  idempotentMismatch: () =>
-    new ApiError('IdempotentParameterMismatch', 'Request uses a client token in a previous request but is not identical to that request.', 400),
-  unfinishedCopy: () =>
-    new ApiError('InvalidOperation.UnfinishedCrossRegionCopy', 'This disk has unfinished cross-region copy snapshots in the target region.', 403),
-  unfinishedEncryptedCopy: () =>
-    new ApiError('InvalidOperation.UnfinishedEncryptedSnapshotCopy', 'This disk has unfinished encrypted copy snapshots in the target region.', 403),
-  snapshotIdsMalformed: () => new ApiError('InvalidSnapshotIds.Malformed', 'The amount of specified specified snapshot Ids exceeds the limit.', 403),
-  statusNotFound: () => new ApiError('InvalidStatus.NotFound', 'The specified Status is not found', 404),
-  snapshotTypeNotFound: () => new ApiError('InvalidSnapshotType.NotFound', 'The specfied SnapshotType is not found', 404),
-} as const;
+export interface ModifySnapshotAttributeRequest {
+  snapshotId?: string;
+  name?: string;
+  description?: string;
+  /** As sent; NaN when the text was not an integer. */
+  retentionDays?: number;
+  disableInstantAccess?: boolean;
+}
+
 
 /** Region ids look like `cn-hangzhou` or `us-east-1`. */
 const REGION_ID = /^[a-z]{2,}(-[a-z0-9]+)+$/;
@@ -163,18 +139,24 @@ function checkName(name: string | undefined): void {
   if (name !== undefined && !SNAPSHOT_NAME.test(name)) throw EcsErrors.nameMalformed();
 }
 
-function checkDescription(description: string | undefined): void {
-  if (description === undefined) return;
+function descriptionFits(description: string): boolean {
   const length = chars(description);
-  if (length < 2 || length > 256 || HTTP_PREFIX.test(description)) throw EcsErrors.descriptionMalformed();
+  return length >= 2 && length <= 256 && !HTTP_PREFIX.test(description);
 }
 
-/** CopySnapshot's tag rules: keys non-empty, both <= 128, no reserved prefix, no URL; keys unique. */
+function checkDescription(description: string | undefined): void {
+  if (description !== undefined && !descriptionFits(description)) throw EcsErrors.descriptionMalformed();
+}
+
+function retentionFits(days: number): boolean {
+  return Number.isInteger(days) && days >= 1 && days <= 65536;
+}
+
+/** CopySnapshot's tag rules: at most 20; keys non-empty, both <= 128, no reserved prefix, no URL; keys unique. */
 function copyTags(params: readonly TagParam[]): Map<string, string> {
+  if (params.length > MAX_TAGS) throw EcsErrors.tagCount();
   const tags = new Map<string, string>();
-  for (const tag of [...params].sort((a, b) => a.index - b.index)) {
-    if (tag.index > MAX_TAGS) throw EcsErrors.tagCount();
-    if (tag.index < 1) throw EcsErrors.tagKeyMalformed();
+  for (const tag of params) {
     const key = tag.key ?? '';
     const value = tag.value ?? '';
     if (key === '' || chars(key) > 128 || RESERVED_TAG_PREFIX.test(key) || CONTAINS_URL.test(key)) throw EcsErrors.tagKeyMalformed();
@@ -187,27 +169,17 @@ function copyTags(params: readonly TagParam[]): Map<string, string> {
 
 /** DescribeSnapshots' tag filter: a key alone matches any value; all pairs must match. */
 function filterTags(params: readonly TagParam[]): Array<{ key: string; value?: string }> {
-  return [...params]
-    .sort((a, b) => a.index - b.index)
-    .map((tag) => {
-      if (tag.index < 1 || tag.index > MAX_TAGS) throw EcsErrors.tagCount();
-      if (tag.key === undefined || tag.key === '') throw EcsErrors.tagMismatch();
-      return tag.value === undefined ? { key: tag.key } : { key: tag.key, value: tag.value };
-    });
+  if (params.length > MAX_TAGS) throw EcsErrors.tagCount();
+  return params.map((tag) => {
+    if (tag.key === undefined || tag.key === '') throw EcsErrors.tagMismatch();
+    return tag.value === undefined ? { key: tag.key } : { key: tag.key, value: tag.value };
+  });
 }
 
-function parseSnapshotIds(text: string): Set<string> | undefined {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    throw EcsErrors.snapshotIdsMalformed();
-  }
-  if (!Array.isArray(parsed) || parsed.length > MAX_SNAPSHOT_IDS || !parsed.every((id) => typeof id === 'string')) {
-    throw EcsErrors.snapshotIdsMalformed();
-  }
-  // An empty list filters nothing, as if the parameter were not sent.
-  return parsed.length === 0 ? undefined : new Set(parsed as string[]);
+function snapshotIdFilter(ids: readonly string[] | undefined): Set<string> | undefined {
+  if (ids === undefined || ids.length === 0) return undefined;
+  if (ids.length > MAX_SNAPSHOT_IDS) throw EcsErrors.snapshotIdsMalformed();
+  return new Set(ids);
 }
 
 /** Snapshot types a DescribeSnapshots `SnapshotType` filter selects (`auto` and `timer` are one kind). */
@@ -314,9 +286,11 @@ export class EcsModel {
   private settle(s: StoredSnapshot, now: number): StoredSnapshot {
     if (s.status !== 'progressing' || s.completesAt === undefined) return s;
     if (now >= s.completesAt) {
-      s.status = 'accomplished';
-      s.progress = 100;
+      // A failed copy stops where it was; a finished one is complete.
+      s.status = s.failsAtEnd ? 'failed' : 'accomplished';
+      if (!s.failsAtEnd) s.progress = 100;
       delete s.completesAt;
+      delete s.failsAtEnd;
       return s;
     }
     const span = s.completesAt - s.startedAt;
@@ -350,9 +324,7 @@ export class EcsModel {
     checkName(req.name);
     checkDescription(req.description);
     const retentionDays = req.retentionDays;
-    if (retentionDays !== undefined && (!Number.isInteger(retentionDays) || retentionDays < 1 || retentionDays > 65536)) {
-      throw EcsErrors.retentionMalformed();
-    }
+    if (retentionDays !== undefined && !retentionFits(retentionDays)) throw EcsErrors.retentionMalformed();
     const tags = copyTags(req.tags ?? []);
     if (req.kmsKeyId !== undefined) {
       if (req.kmsKeyId.length > 64) throw EcsErrors.kmsKeyMalformed();
@@ -361,7 +333,9 @@ export class EcsModel {
     const token = req.clientToken;
     if (token !== undefined && (token.length > 64 || [...token].some((c) => c.charCodeAt(0) > 0x7f))) throw EcsErrors.clientTokenMalformed();
 
-    // 2. A replayed ClientToken answers the copy it made, whatever the state is now.
+    // 2. A replayed ClientToken answers the copy it made, whatever the state is now: even a copy
+    // deleted since (the idempotence page: the same token returns the first result,
+    // docs/api-facts.md § "ECS CopySnapshot"). The caller must notice such a copy is gone.
     const fingerprint = JSON.stringify([
       regionId, req.snapshotId, destinationRegionId, req.name, req.description, retentionDays, req.encrypted, req.kmsKeyId,
       [...tags].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
@@ -412,6 +386,7 @@ export class EcsModel {
       startedAt: now,
       sourceSnapshotId: source.snapshotId,
       sourceRegion: regionId,
+      ...(this.ctx.faults.drawCopyFailure() ? { failsAtEnd: true } : {}),
     };
     this.snapshots.set(copy.snapshotId, copy);
     if (token !== undefined) this.clientTokens.set(token, { fingerprint, snapshotId: copy.snapshotId });
@@ -420,7 +395,7 @@ export class EcsModel {
 
   describeSnapshots(req: DescribeSnapshotsRequest): SnapshotPage {
     const regionId = this.checkRegion(req.regionId, 'RegionId');
-    const ids = req.snapshotIds === undefined ? undefined : parseSnapshotIds(req.snapshotIds);
+    const ids = snapshotIdFilter(req.snapshotIds);
     const status = req.status?.toLowerCase();
     if (status !== undefined && status !== 'all' && !STATUSES.has(status)) throw EcsErrors.statusNotFound();
     const types = snapshotTypes(req.snapshotType);
@@ -455,7 +430,7 @@ export class EcsModel {
     const page = matching.slice(start, start + size);
     const last = page[page.length - 1];
     return {
-      snapshots: page.map((s) => ({ ...s, tags: new Map(s.tags) })),
+      snapshots: page.map(({ failsAtEnd: _hidden, ...s }) => ({ ...s, tags: new Map(s.tags) })),
       totalCount: matching.length,
       pageNumber: byToken ? Math.floor(start / size) + 1 : pageNumber,
       pageSize: size,
@@ -463,13 +438,33 @@ export class EcsModel {
     };
   }
 
+  /**
+   * Deletes by id alone (the request has no RegionId). A snapshot that does not exist is ignored, and a
+   * `progressing` one is cancelled by its deletion (docs/api-facts.md § "ECS DeleteSnapshot").
+   */
   deleteSnapshot(req: DeleteSnapshotRequest): void {
-    if (req.snapshotId === undefined || req.snapshotId === '') throw EcsErrors.missing('SnapshotId');
-    // RegionId is optional here; when sent (a regional endpoint), the snapshot must live there.
-    if (req.regionId !== undefined) this.checkRegion(req.regionId, 'RegionId');
+    if (req.snapshotId === undefined) throw EcsErrors.missing('SnapshotId');
+    this.snapshots.delete(req.snapshotId);
+  }
+
+  /** Renames a snapshot, or changes its description or (only longer) retention. */
+  modifySnapshotAttribute(req: ModifySnapshotAttributeRequest): void {
+    if (req.snapshotId === undefined) throw EcsErrors.missing('SnapshotId');
+    if (req.name === undefined && req.description === undefined && req.retentionDays === undefined && req.disableInstantAccess === undefined) {
+      throw EcsModifyErrors.nothingToModify();
+    }
+    // Names starting with `auto` are kept for automatic snapshots.
+    if (req.name !== undefined && (!SNAPSHOT_NAME.test(req.name) || req.name.startsWith('auto'))) throw EcsModifyErrors.nameMalformed();
+    if (req.description !== undefined && !descriptionFits(req.description)) throw EcsModifyErrors.descriptionMalformed();
     const s = this.find(req.snapshotId);
-    if (!s || (req.regionId !== undefined && s.regionId !== req.regionId)) throw EcsErrors.snapshotNotFound(404);
-    this.snapshots.delete(s.snapshotId);
+    if (!s) throw EcsModifyErrors.snapshotNotFound();
+    const days = req.retentionDays;
+    if (days !== undefined && (!retentionFits(days) || (s.retentionDays !== undefined && days < s.retentionDays))) {
+      throw EcsModifyErrors.retentionMalformed();
+    }
+    if (req.name !== undefined) s.name = req.name;
+    if (req.description !== undefined) s.description = req.description;
+    if (days !== undefined) s.retentionDays = days;
   }
 
   view(): CloudStateView['ecs'] {

@@ -1,126 +1,94 @@
 import { ApiError } from '../api-error';
-import type { ServiceHandler, ServiceRequest } from '../service';
-import { EcsErrors, type EcsModel, type EcsSnapshotRecord, type TagParam } from './ecs-model';
+import type { AnswerSettings, ServiceHandler, ServiceRequest } from '../service';
+import { boolean, integer, jsonStringList, text, type RpcParams } from '../wire/rpc-params';
+import { EcsErrors } from './ecs-errors';
+import type { EcsModel, TagParam } from './ecs-model';
+import { EcsRenderer } from './ecs-render';
 
 /**
- * ECS wire mapping: flat RPC string parameters -> typed model calls -> answer bodies in the real
- * field names. Only text-to-type conversion happens here; every rule lives in the model.
+ * ECS on the wire: flat RPC string parameters -> typed requests -> EcsModel -> EcsRenderer. Only
+ * text-to-type conversion happens here (JSON lists, `Tag.N.*` groups, numbers, booleans); every rule
+ * on the values lives in the model. Parameters a request model does not define are ignored.
  */
 
-type Params = Record<string, unknown>;
-
-/** A parameter's text; an empty string counts as not sent, as the service treats it. */
-function text(params: Params, name: string): string | undefined {
-  const value = params[name];
-  return typeof value === 'string' && value !== '' ? value : undefined;
-}
-
-/** Integer text as a number; NaN for anything else, so the model answers its own code for the field. */
-function integer(params: Params, name: string): number | undefined {
-  const value = text(params, name);
-  if (value === undefined) return undefined;
-  return /^[+-]?\d+$/.test(value) ? Number(value) : Number.NaN;
-}
-
-function boolean(params: Params, name: string): boolean | undefined {
-  const value = text(params, name)?.toLowerCase();
-  if (value === undefined) return undefined;
-  if (value === 'true') return true;
-  if (value === 'false') return false;
-  throw EcsErrors.invalidParameter(name);
-}
-
-/** Groups `Tag.N.Key` / `Tag.N.Value` by N. An empty value is kept: tag values may be empty. */
-function tags(params: Params): TagParam[] {
+/** `Tag.N.Key` / `Tag.N.Value` in N order. N outside 1..20 is the action's own error. */
+function tags(params: RpcParams, badIndex: (index: number) => ApiError): TagParam[] {
   const byIndex = new Map<number, TagParam>();
   for (const [name, value] of Object.entries(params)) {
     const match = /^Tag\.(\d+)\.(Key|Value)$/.exec(name);
     if (!match || typeof value !== 'string') continue;
     const index = Number(match[1]);
-    const tag = byIndex.get(index) ?? { index };
+    if (index < 1 || index > 20) throw badIndex(index);
+    const tag = byIndex.get(index) ?? {};
+    // An empty value is kept: tag values may be empty.
     if (match[2] === 'Key') tag.key = value;
     else tag.value = value;
     byIndex.set(index, tag);
   }
-  return [...byIndex.values()];
+  return [...byIndex.entries()].sort(([a], [b]) => a - b).map(([, tag]) => tag);
 }
 
-function snapshotBody(s: EcsSnapshotRecord): Record<string, unknown> {
-  return {
-    SnapshotId: s.snapshotId,
-    SnapshotName: s.name,
-    Description: s.description,
-    Status: s.status,
-    Progress: `${s.progress}%`,
-    SourceDiskId: s.diskId,
-    // The API documents SourceDiskSize as a String.
-    SourceDiskSize: String(s.sourceDiskSize),
-    SourceDiskType: s.sourceDiskType,
-    SnapshotType: s.snapshotType,
-    Category: s.category,
-    Encrypted: s.encrypted,
-    KMSKeyId: s.kmsKeyId ?? '',
-    ...(s.retentionDays !== undefined ? { RetentionDays: s.retentionDays } : {}),
-    // yyyy-MM-ddTHH:mm:ssZ: the service answers without milliseconds.
-    CreationTime: new Date(s.creationTime).toISOString().replace(/\.\d{3}Z$/, 'Z'),
-    Usage: s.usage,
-    Tags: { Tag: [...s.tags].map(([TagKey, TagValue]) => ({ TagKey, TagValue })) },
-    ...(s.sourceSnapshotId !== undefined ? { SourceSnapshotId: s.sourceSnapshotId } : {}),
-    ...(s.sourceRegion !== undefined ? { SourceRegionId: s.sourceRegion } : {}),
-    RegionId: s.regionId,
-  };
+/** DescribeSnapshots' `SnapshotIds`: one JSON-array string. */
+function snapshotIds(params: RpcParams): string[] | undefined {
+  const value = text(params, 'SnapshotIds');
+  if (value === undefined) return undefined;
+  const ids = jsonStringList(value);
+  if (!ids) throw EcsErrors.snapshotIdsMalformed();
+  return ids;
 }
 
-export function ecsHandler(model: EcsModel): ServiceHandler {
+const flag = (params: RpcParams, name: string): boolean | undefined => boolean(params, name, EcsErrors.invalidParameter);
+
+export function ecsHandler(model: EcsModel, settings: () => AnswerSettings): ServiceHandler {
+  const render = new EcsRenderer(settings);
   return {
     service: 'ecs',
     handle(request: ServiceRequest): Record<string, unknown> {
       const p = request.params;
       switch (request.action) {
-        case 'CopySnapshot': {
-          const copy = model.copySnapshot({
-            regionId: text(p, 'RegionId'),
-            snapshotId: text(p, 'SnapshotId'),
-            destinationRegionId: text(p, 'DestinationRegionId'),
-            name: text(p, 'DestinationSnapshotName'),
-            description: text(p, 'DestinationSnapshotDescription'),
-            retentionDays: integer(p, 'RetentionDays'),
-            encrypted: boolean(p, 'Encrypted'),
-            kmsKeyId: text(p, 'KMSKeyId'),
-            tags: tags(p),
-            clientToken: text(p, 'ClientToken'),
-          });
-          return { SnapshotId: copy.snapshotId };
-        }
-        case 'DescribeSnapshots': {
-          const page = model.describeSnapshots({
-            regionId: text(p, 'RegionId'),
-            snapshotIds: text(p, 'SnapshotIds'),
-            diskId: text(p, 'DiskId'),
-            status: text(p, 'Status'),
-            snapshotType: text(p, 'SnapshotType'),
-            name: text(p, 'SnapshotName'),
-            tags: tags(p),
-            maxResults: integer(p, 'MaxResults'),
-            nextToken: text(p, 'NextToken'),
-            pageNumber: integer(p, 'PageNumber'),
-            pageSize: integer(p, 'PageSize'),
-          });
-          return {
-            Snapshots: { Snapshot: page.snapshots.map(snapshotBody) },
-            TotalCount: page.totalCount,
-            PageNumber: page.pageNumber,
-            PageSize: page.pageSize,
-            NextToken: page.nextToken,
-          };
-        }
+        case 'CopySnapshot':
+          return render.copySnapshot(
+            model.copySnapshot({
+              regionId: text(p, 'RegionId'),
+              snapshotId: text(p, 'SnapshotId'),
+              destinationRegionId: text(p, 'DestinationRegionId'),
+              name: text(p, 'DestinationSnapshotName'),
+              description: text(p, 'DestinationSnapshotDescription'),
+              retentionDays: integer(p, 'RetentionDays'),
+              encrypted: flag(p, 'Encrypted'),
+              kmsKeyId: text(p, 'KMSKeyId'),
+              tags: tags(p, (index) => (index > 20 ? EcsErrors.tagCount() : EcsErrors.tagKeyMalformed())),
+              clientToken: text(p, 'ClientToken'),
+            }),
+          );
+        case 'DescribeSnapshots':
+          return render.describeSnapshots(
+            model.describeSnapshots({
+              regionId: text(p, 'RegionId'),
+              snapshotIds: snapshotIds(p),
+              diskId: text(p, 'DiskId'),
+              status: text(p, 'Status'),
+              snapshotType: text(p, 'SnapshotType'),
+              name: text(p, 'SnapshotName'),
+              tags: tags(p, () => EcsErrors.tagCount()),
+              maxResults: integer(p, 'MaxResults'),
+              nextToken: text(p, 'NextToken'),
+              pageNumber: integer(p, 'PageNumber'),
+              pageSize: integer(p, 'PageSize'),
+            }),
+          );
         case 'DeleteSnapshot':
-          model.deleteSnapshot({
-            regionId: text(p, 'RegionId'),
+          model.deleteSnapshot({ snapshotId: text(p, 'SnapshotId'), force: flag(p, 'Force') });
+          return render.done('DeleteSnapshot');
+        case 'ModifySnapshotAttribute':
+          model.modifySnapshotAttribute({
             snapshotId: text(p, 'SnapshotId'),
-            force: boolean(p, 'Force'),
+            name: text(p, 'SnapshotName'),
+            description: text(p, 'Description'),
+            retentionDays: integer(p, 'RetentionDays'),
+            disableInstantAccess: flag(p, 'DisableInstantAccess'),
           });
-          return {};
+          return render.done('ModifySnapshotAttribute');
         default:
           throw new ApiError('InvalidAction.NotFound', `Specified api ${request.action} is not found, please check your url and method.`, 404);
       }

@@ -1,25 +1,27 @@
-import { ApiError } from '../api-error';
-import { DEFAULT_TIMING, type CloudStateView, type EnsDiskSeed, type EnsSeed, type EnsSnapshotSeed, type TimingSeed } from '../seed';
+import type { CloudStateView, EnsDiskSeed, EnsSeed, EnsSnapshotSeed, TimingSeed, VariantsSeed } from '../seed';
 import type { ServiceContext } from '../service';
+import { EnsErrors } from './ens-errors';
 
 /**
- * The ENS (2017-11-10) state and rules: edge nodes, disks and snapshots, no HTTP.
- * Statuses settle lazily against the emulated clock: nothing runs in the background.
+ * The ENS (2017-11-10) state and rules: edge nodes, disks and snapshots, on typed requests and
+ * records: no HTTP, no wire names (ens-wire.ts parses, ens-render.ts answers). Statuses settle lazily
+ * against the emulated clock: nothing runs in the background.
  *
- * Error codes follow the two families the API documents: `Invalid%s` ("The specified parameter %s is
- * invalid", CopySnapshot) and `InvalidParameter.%s` (CreateSnapshot). The rules are written from the
- * API documents on their own, apart from the project's client-side validation, so they can catch it out.
+ * The rules are written from the API documents on their own, apart from the project's client-side
+ * validation, so they can catch it out.
  */
 
-type EnsStatus = 'creating' | 'available' | 'deleting' | 'error';
+export type EnsStatus = 'creating' | 'available' | 'deleting' | 'error';
 const STATUSES: ReadonlySet<string> = new Set<EnsStatus>(['creating', 'available', 'deleting', 'error']);
 
 /** Most ids one list parameter (SnapshotId, EnsRegionIds, DestinationRegionIds) may carry. */
 const MAX_LIST = 100;
 const MAX_PAGE_SIZE = 100;
 const DEFAULT_PAGE_SIZE = 10;
+const DEFAULT_DISK_CATEGORY = 'cloud_efficiency';
 
-interface StoredSnapshot {
+/** A snapshot as the model keeps it. Times are epoch milliseconds of the emulated clock. */
+export interface EnsSnapshotRecord {
   snapshotId: string;
   ensRegionId: string;
   diskId?: string;
@@ -27,11 +29,21 @@ interface StoredSnapshot {
   description?: string;
   status: EnsStatus;
   creationMs: number;
-  /** When a `creating` snapshot becomes `available`. */
-  completesAtMs?: number;
+  /** MiB */
   size?: number;
+  /** Of the disk the snapshot was taken of (a copy keeps its source's). */
+  diskType: 'system' | 'data';
+  diskCategory: string;
+  /** Lineage, set on copies. */
   sourceSnapshotId?: string;
   sourceRegion?: string;
+}
+
+interface StoredSnapshot extends EnsSnapshotRecord {
+  /** When a `creating` snapshot settles. */
+  completesAtMs?: number;
+  /** Set on a copy drawn to fail (copyFailRate): it ends `error` instead of `available`. */
+  failsAtEnd?: boolean;
 }
 
 export interface EnsCopyRequest {
@@ -41,60 +53,54 @@ export interface EnsCopyRequest {
   description?: string;
 }
 
-export type EnsCopyAnswer = {
-  AllocationId: Array<{ EnsRegionId: string; InstanceId: string[] }>;
-  UnAllocationId: Array<{ EnsRegionId: string }>;
-  BizStatusCode: 'AllSuccess' | 'PartSuccess';
-};
+/** Nodes with a copy started (and its id), nodes without one; `partial` when any node has none. */
+export interface EnsCopyResult {
+  allocated: Array<{ ensRegionId: string; snapshotIds: string[] }>;
+  unallocated: string[];
+  partial: boolean;
+}
 
 export interface EnsCreateRequest {
   diskId: string;
   ensRegionId: string;
-  snapshotName?: string;
+  name?: string;
   description?: string;
 }
 
-/** `SnapShotId` with a capital S in the middle, as the API answers it. */
-export type EnsCreateAnswer = { SnapShotId: string; OrderId: string };
+export interface EnsCreateResult {
+  snapshotId: string;
+  orderId: string;
+}
 
 export interface EnsDescribeRequest {
   ensRegionId?: string;
   ensRegionIds?: string[];
   snapshotIds?: string[];
   diskId?: string;
-  snapshotName?: string;
-  status?: string;
+  name?: string;
+  /** Numbers as sent; NaN when the text was not a number. */
   pageNumber?: number;
   pageSize?: number;
 }
 
-/** One entry of DescribeSnapshots.Snapshots, with the documented field names (`Size` is a string there). */
-export type EnsSnapshotItem = {
-  SnapshotId: string;
-  SnapshotName: string;
-  Description: string;
-  Status: string;
-  EnsRegionId: string;
-  SourceDiskId: string;
-  CreationTime: string;
-  Size?: string;
-};
+export interface EnsSnapshotPage {
+  snapshots: EnsSnapshotRecord[];
+  pageNumber: number;
+  pageSize: number;
+  totalCount: number;
+}
 
-export type EnsDescribeAnswer = { Snapshots: EnsSnapshotItem[]; PageNumber: number; PageSize: number; TotalCount: number };
-
-export interface EnsDeleteRequest {
+export interface EnsModifyRequest {
   snapshotId: string;
-  ensRegionId?: string;
+  name?: string;
+  description?: string;
 }
 
-/** `Invalid%s`: the documented generic code of CopySnapshot. */
-function invalid(param: string, detail: string, suffix = ''): ApiError {
-  return new ApiError(`Invalid${param}${suffix}`, `The specified parameter ${param} is invalid. ${detail}`, 400);
-}
-
-/** `InvalidParameter.%s`: the documented code family of CreateSnapshot. */
-function invalidParameter(field: string, detail: string): ApiError {
-  return new ApiError(`InvalidParameter.${field}`, `The specified field ${field} invalid. Please check it again. ${detail}`, 400);
+/** What the seed's variants change in the model (the rest of them change only the answers). */
+export interface EnsOptions {
+  timing: Required<TimingSeed>;
+  idPrefix: Required<VariantsSeed>['ensSnapshotIdPrefix'];
+  snapshotNotFound: Required<VariantsSeed>['ensSnapshotNotFound'];
 }
 
 function chars(text: string): number {
@@ -120,7 +126,21 @@ function createNameProblem(name: string): string | undefined {
   return undefined;
 }
 
-/** Descriptions of both actions: 2-256, not http(s)://. */
+/**
+ * ModifySnapshotAttribute's name: CreateSnapshot's rule, a Chinese character also allowed first, and
+ * not starting with `auto` (kept for automatic snapshots).
+ */
+function renameProblem(name: string): string | undefined {
+  if (chars(name) < 2 || chars(name) > 128) return 'It must be 2 to 128 characters long.';
+  if (URL_START.test(name)) return 'It cannot start with http:// or https://.';
+  if (name.startsWith('auto')) return 'It cannot start with auto.';
+  if (!/^[A-Za-z\p{Script=Han}][\p{Script=Han}A-Za-z0-9:_-]*$/u.test(name)) {
+    return 'It must start with a letter or a Chinese character and contain only letters, digits, colons (:), underscores (_) and hyphens (-).';
+  }
+  return undefined;
+}
+
+/** Descriptions of every action: 2-256, not http(s)://. */
 function descriptionProblem(description: string): string | undefined {
   if (chars(description) < 2 || chars(description) > 256) return 'It must be 2 to 256 characters long.';
   if (URL_START.test(description)) return 'It cannot start with http:// or https://.';
@@ -139,18 +159,23 @@ function compact<T extends object>(value: T): T {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }
 
+/** The record a caller may see: the model's own bookkeeping left out. */
+function record({ completesAtMs: _completes, failsAtEnd: _fails, ...s }: StoredSnapshot): EnsSnapshotRecord {
+  return { ...s };
+}
+
 export class EnsModel {
   private regions: string[] = [];
   private disks = new Map<string, EnsDiskSeed>();
   /** Insertion order is the listing order, so pages are stable. */
   private snapshots = new Map<string, StoredSnapshot>();
-  private timing: Required<TimingSeed> = DEFAULT_TIMING;
+  private options!: EnsOptions;
   private orders = 0;
 
   constructor(private readonly ctx: ServiceContext) {}
 
-  reset(seed: EnsSeed | undefined, timing: Required<TimingSeed>): void {
-    this.timing = timing;
+  reset(seed: EnsSeed | undefined, options: EnsOptions): void {
+    this.options = options;
     this.orders = 0;
     this.regions = [...new Set(seed?.regions ?? [])];
     this.disks = new Map();
@@ -158,6 +183,7 @@ export class EnsModel {
     const now = this.ctx.clock.now();
     for (const disk of seed?.disks ?? []) {
       if (!this.regions.includes(disk.ensRegionId)) throw new Error(`ens: disk ${disk.diskId} is in unknown node ${disk.ensRegionId}`);
+      if (disk.type !== undefined && disk.type !== 'system' && disk.type !== 'data') throw new Error(`ens: disk ${disk.diskId} has type ${String(disk.type)}, not system or data`);
       this.disks.set(disk.diskId, { ...disk });
     }
     for (const s of seed?.snapshots ?? []) {
@@ -167,7 +193,8 @@ export class EnsModel {
       const status = s.status ?? 'available';
       if (!STATUSES.has(status)) throw new Error(`ens: snapshot ${s.snapshotId} has unknown status ${status}`);
       const creationMs = parseSeedTime(s.creationTime, 'creationTime', now);
-      const seconds = s.sourceSnapshotId ? timing.ensCopySeconds : timing.ensCreateSeconds;
+      const seconds = s.sourceSnapshotId ? options.timing.ensCopySeconds : options.timing.ensCreateSeconds;
+      const disk = s.diskId === undefined ? undefined : this.disks.get(s.diskId);
       this.snapshots.set(s.snapshotId, {
         snapshotId: s.snapshotId,
         ensRegionId: s.ensRegionId,
@@ -175,6 +202,8 @@ export class EnsModel {
         name: s.name,
         description: s.description,
         size: s.size,
+        diskType: disk?.type ?? 'data',
+        diskCategory: disk?.category ?? DEFAULT_DISK_CATEGORY,
         sourceSnapshotId: s.sourceSnapshotId,
         sourceRegion: s.sourceRegion,
         status: status as EnsStatus,
@@ -192,38 +221,38 @@ export class EnsModel {
     };
   }
 
-  copySnapshot(req: EnsCopyRequest): EnsCopyAnswer {
+  copySnapshot(req: EnsCopyRequest): EnsCopyResult {
     const source = this.snapshots.get(req.snapshotId);
-    if (!source) throw invalid('SnapshotId', `The snapshot ${req.snapshotId} does not exist.`, '.NotFound');
+    if (!source) throw EnsErrors.invalid('SnapshotId', `The snapshot ${req.snapshotId} does not exist.`, '.NotFound');
     this.settle(source);
     if (source.status !== 'available') {
-      throw invalid('SnapshotId', `The snapshot ${req.snapshotId} is ${source.status}, not available.`, '.NotReady');
+      throw EnsErrors.invalid('SnapshotId', `The snapshot ${req.snapshotId} is ${source.status}, not available.`, '.NotReady');
     }
     const destinations = req.destinationRegionIds;
-    if (destinations.length === 0) throw invalid('DestinationRegionIds', 'At least one destination node is required.');
-    if (destinations.length > MAX_LIST) throw invalid('DestinationRegionIds', `At most ${MAX_LIST} nodes are allowed.`);
-    if (new Set(destinations).size !== destinations.length) throw invalid('DestinationRegionIds', 'A node is listed twice.');
+    if (destinations.length === 0) throw EnsErrors.invalid('DestinationRegionIds', 'At least one destination node is required.');
+    if (destinations.length > MAX_LIST) throw EnsErrors.invalid('DestinationRegionIds', `At most ${MAX_LIST} nodes are allowed.`);
+    if (new Set(destinations).size !== destinations.length) throw EnsErrors.invalid('DestinationRegionIds', 'A node is listed twice.');
     for (const node of destinations) {
-      if (!this.regions.includes(node)) throw invalid('DestinationRegionIds', `The node ${node} does not exist.`, '.NotFound');
-      if (node === source.ensRegionId) throw invalid('DestinationRegionIds', `The node ${node} holds the source snapshot.`, '.SameAsSource');
+      if (!this.regions.includes(node)) throw EnsErrors.invalid('DestinationRegionIds', `The node ${node} does not exist.`, '.NotFound');
+      if (node === source.ensRegionId) throw EnsErrors.invalid('DestinationRegionIds', `The node ${node} holds the source snapshot.`, '.SameAsSource');
     }
     if (req.name !== undefined) {
       const problem = copyNameProblem(req.name);
-      if (problem) throw invalid('DestinationSnapshotName', problem);
+      if (problem) throw EnsErrors.invalid('DestinationSnapshotName', problem);
     }
     if (req.description !== undefined) {
       const problem = descriptionProblem(req.description);
-      if (problem) throw invalid('DestinationSnapshotDescription', problem);
+      if (problem) throw EnsErrors.invalid('DestinationSnapshotDescription', problem);
     }
 
-    const answer: EnsCopyAnswer = { AllocationId: [], UnAllocationId: [], BizStatusCode: 'AllSuccess' };
+    const result: EnsCopyResult = { allocated: [], unallocated: [], partial: false };
     const now = this.ctx.clock.now();
     for (const node of destinations) {
       if (this.ctx.faults.drawPartialFailure()) {
-        answer.UnAllocationId.push({ EnsRegionId: node });
+        result.unallocated.push(node);
         continue;
       }
-      const id = this.ctx.ids.next('sp-');
+      const id = this.ctx.ids.next(this.options.idPrefix);
       this.snapshots.set(id, {
         snapshotId: id,
         ensRegionId: node,
@@ -232,64 +261,67 @@ export class EnsModel {
         description: req.description,
         status: 'creating',
         creationMs: now,
-        completesAtMs: now + this.timing.ensCopySeconds * 1000,
+        completesAtMs: now + this.options.timing.ensCopySeconds * 1000,
         size: source.size,
+        diskType: source.diskType,
+        diskCategory: source.diskCategory,
         sourceSnapshotId: source.snapshotId,
         sourceRegion: source.ensRegionId,
+        ...(this.ctx.faults.drawCopyFailure() ? { failsAtEnd: true } : {}),
       });
-      answer.AllocationId.push({ EnsRegionId: node, InstanceId: [id] });
+      result.allocated.push({ ensRegionId: node, snapshotIds: [id] });
     }
-    // When every node fails the call still succeeds, with all of them in UnAllocationId and
-    // PartSuccess: the caller retries exactly those nodes, the same path as a partial failure.
-    if (answer.UnAllocationId.length > 0) answer.BizStatusCode = 'PartSuccess';
-    return answer;
+    // When every node fails the call still succeeds, every node unallocated: the caller retries
+    // exactly those nodes, the same path as a partial failure.
+    result.partial = result.unallocated.length > 0;
+    return result;
   }
 
-  createSnapshot(req: EnsCreateRequest): EnsCreateAnswer {
-    if (!this.regions.includes(req.ensRegionId)) throw invalidParameter('EnsRegionId', `The node ${req.ensRegionId} does not exist.`);
+  createSnapshot(req: EnsCreateRequest): EnsCreateResult {
+    if (!this.regions.includes(req.ensRegionId)) throw EnsErrors.invalidParameter('EnsRegionId', `The node ${req.ensRegionId} does not exist.`);
     const disk = this.disks.get(req.diskId);
     if (!disk || disk.ensRegionId !== req.ensRegionId) {
-      throw invalidParameter('DiskId', `The disk ${req.diskId} does not exist in node ${req.ensRegionId}.`);
+      throw EnsErrors.invalidParameter('DiskId', `The disk ${req.diskId} does not exist in node ${req.ensRegionId}.`);
     }
-    if (req.snapshotName !== undefined) {
-      const problem = createNameProblem(req.snapshotName);
-      if (problem) throw invalidParameter('SnapshotName', problem);
+    if (req.name !== undefined) {
+      const problem = createNameProblem(req.name);
+      if (problem) throw EnsErrors.invalidParameter('SnapshotName', problem);
     }
     if (req.description !== undefined) {
       const problem = descriptionProblem(req.description);
-      if (problem) throw invalidParameter('Description', problem);
+      if (problem) throw EnsErrors.invalidParameter('Description', problem);
     }
     const now = this.ctx.clock.now();
-    const id = this.ctx.ids.next('sp-');
+    const id = this.ctx.ids.next(this.options.idPrefix);
     this.snapshots.set(id, {
       snapshotId: id,
       ensRegionId: req.ensRegionId,
       diskId: disk.diskId,
-      name: req.snapshotName,
+      name: req.name,
       description: req.description,
       status: 'creating',
       creationMs: now,
-      completesAtMs: now + this.timing.ensCreateSeconds * 1000,
+      completesAtMs: now + this.options.timing.ensCreateSeconds * 1000,
       size: disk.size,
+      diskType: disk.type ?? 'data',
+      diskCategory: disk.category ?? DEFAULT_DISK_CATEGORY,
     });
     this.orders += 1;
     // Order ids are long decimal numbers in the API.
-    return { SnapShotId: id, OrderId: String(219_691_835_470_000 + this.orders) };
+    return { snapshotId: id, orderId: String(219_691_835_470_000 + this.orders) };
   }
 
-  describeSnapshots(req: EnsDescribeRequest): EnsDescribeAnswer {
+  /** No status filter: the request model has none (docs/api-facts.md § "ENS DescribeSnapshots"). */
+  describeSnapshots(req: EnsDescribeRequest): EnsSnapshotPage {
     const pageNumber = req.pageNumber ?? 1;
     const pageSize = req.pageSize ?? DEFAULT_PAGE_SIZE;
-    if (!Number.isInteger(pageNumber) || pageNumber < 1) throw invalidParameter('PageNumber', 'It must be an integer from 1.');
+    if (!Number.isInteger(pageNumber) || pageNumber < 1) throw EnsErrors.invalidParameter('PageNumber', 'It must be an integer from 1.');
     if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
-      throw invalidParameter('PageSize', `It must be an integer from 1 to ${MAX_PAGE_SIZE}.`);
+      throw EnsErrors.invalidParameter('PageSize', `It must be an integer from 1 to ${MAX_PAGE_SIZE}.`);
     }
-    if (req.snapshotIds && req.snapshotIds.length > MAX_LIST) throw invalidParameter('SnapshotId', `At most ${MAX_LIST} ids are allowed.`);
+    if (req.snapshotIds && req.snapshotIds.length > MAX_LIST) throw EnsErrors.invalidParameter('SnapshotId', `At most ${MAX_LIST} ids are allowed.`);
     if (req.ensRegionIds && (req.ensRegionIds.length < 1 || req.ensRegionIds.length > MAX_LIST)) {
-      throw invalidParameter('EnsRegionIds', `It must list 1 to ${MAX_LIST} nodes.`);
-    }
-    if (req.status !== undefined && !STATUSES.has(req.status)) {
-      throw invalidParameter('Status', 'It must be creating, available, deleting or error.');
+      throw EnsErrors.invalidParameter('EnsRegionIds', `It must list 1 to ${MAX_LIST} nodes.`);
     }
     const ids = req.snapshotIds ? new Set(req.snapshotIds) : undefined;
     const nodes = req.ensRegionIds ? new Set(req.ensRegionIds) : undefined;
@@ -299,26 +331,41 @@ export class EnsModel {
         (nodes === undefined || nodes.has(s.ensRegionId)) &&
         (ids === undefined || ids.has(s.snapshotId)) &&
         (req.diskId === undefined || s.diskId === req.diskId) &&
-        (req.snapshotName === undefined || s.name === req.snapshotName) &&
-        (req.status === undefined || s.status === req.status),
+        (req.name === undefined || s.name === req.name),
     );
     const start = (pageNumber - 1) * pageSize;
-    return {
-      Snapshots: matching.slice(start, start + pageSize).map((s) => this.toItem(s)),
-      PageNumber: pageNumber,
-      PageSize: pageSize,
-      TotalCount: matching.length,
-    };
+    return { snapshots: matching.slice(start, start + pageSize).map(record), pageNumber, pageSize, totalCount: matching.length };
   }
 
-  deleteSnapshot(req: EnsDeleteRequest): Record<string, never> {
-    const snapshot = this.snapshots.get(req.snapshotId);
-    if (!snapshot || (req.ensRegionId !== undefined && snapshot.ensRegionId !== req.ensRegionId)) {
-      throw invalid('SnapshotId', `The snapshot ${req.snapshotId} does not exist.`, '.NotFound');
+  /**
+   * Deletes one snapshot at once. Refused while a copy of it, or the snapshot as a copy, is still
+   * being made (ERROR_SNAPSHOT_COPY_IN_PROGRESS), and while a snapshot is being taken or deleted
+   * (DISK_SNAPSHOT_STATUS_NOT_MATCH); docs/api-facts.md § "ENS DeleteSnapshot".
+   */
+  deleteSnapshot(snapshotId: string): void {
+    const snapshot = this.snapshots.get(snapshotId);
+    if (!snapshot) throw EnsErrors.snapshotNotFound(this.options.snapshotNotFound, snapshotId);
+    const list = this.all();
+    const copying = (s: StoredSnapshot): boolean => s.status === 'creating' && s.sourceSnapshotId !== undefined;
+    if (copying(snapshot) || list.some((s) => copying(s) && s.sourceSnapshotId === snapshotId)) throw EnsErrors.copyInProgress(snapshotId);
+    if (snapshot.status === 'creating' || snapshot.status === 'deleting') throw EnsErrors.statusNotMatch(snapshotId, snapshot.status);
+    this.snapshots.delete(snapshotId);
+  }
+
+  /** Renames a snapshot or changes its description. */
+  modifySnapshotAttribute(req: EnsModifyRequest): void {
+    if (req.name !== undefined) {
+      const problem = renameProblem(req.name);
+      if (problem) throw EnsErrors.invalidParameter('SnapshotName', problem);
     }
-    // Deletion is immediate here: `deleting` would only add a state no caller waits on.
-    this.snapshots.delete(req.snapshotId);
-    return {};
+    if (req.description !== undefined) {
+      const problem = descriptionProblem(req.description);
+      if (problem) throw EnsErrors.invalidParameter('Description', problem);
+    }
+    const snapshot = this.snapshots.get(req.snapshotId);
+    if (!snapshot) throw EnsErrors.modifyNotFound();
+    if (req.name !== undefined) snapshot.name = req.name;
+    if (req.description !== undefined) snapshot.description = req.description;
   }
 
   /** Every snapshot, statuses settled to the current emulated time. */
@@ -330,7 +377,9 @@ export class EnsModel {
 
   private settle(s: StoredSnapshot): void {
     if (s.status === 'creating' && s.completesAtMs !== undefined && this.ctx.clock.now() >= s.completesAtMs) {
-      s.status = 'available';
+      s.status = s.failsAtEnd ? 'error' : 'available';
+      delete s.completesAtMs;
+      delete s.failsAtEnd;
     }
   }
 
@@ -343,23 +392,10 @@ export class EnsModel {
       description: s.description,
       status: s.status,
       creationTime: this.ctx.clock.iso(s.creationMs),
-      completesAt: s.status === 'creating' && s.completesAtMs !== undefined ? this.ctx.clock.iso(s.completesAtMs) : undefined,
+      completesAt: s.completesAtMs !== undefined ? this.ctx.clock.iso(s.completesAtMs) : undefined,
       size: s.size,
       sourceSnapshotId: s.sourceSnapshotId,
       sourceRegion: s.sourceRegion,
     });
-  }
-
-  private toItem(s: StoredSnapshot): EnsSnapshotItem {
-    return {
-      SnapshotId: s.snapshotId,
-      SnapshotName: s.name ?? '',
-      Description: s.description ?? '',
-      Status: s.status,
-      EnsRegionId: s.ensRegionId,
-      SourceDiskId: s.diskId ?? '',
-      CreationTime: this.ctx.clock.iso(s.creationMs),
-      ...(s.size !== undefined ? { Size: String(s.size) } : {}),
-    };
   }
 }

@@ -16,14 +16,18 @@ function percentEncode(value: string): string {
   return encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
-function rpcSignature(method: string, params: Record<string, string>, secret: string): string {
+/** docs/api-facts.md § "Signature: Alibaba RPC": every parameter but Signature, sorted, encoded, then encoded again. */
+function stringToSign(method: string, params: Record<string, string>): string {
   const canonical = Object.keys(params)
     .filter((k) => k !== 'Signature')
     .sort()
     .map((k) => `${percentEncode(k)}=${percentEncode(params[k] ?? '')}`)
     .join('&');
-  const stringToSign = `${method.toUpperCase()}&${percentEncode('/')}&${percentEncode(canonical)}`;
-  return createHmac('sha1', `${secret}&`).update(stringToSign).digest('base64');
+  return `${method.toUpperCase()}&${percentEncode('/')}&${percentEncode(canonical)}`;
+}
+
+function rpcSignature(text: string, secret: string): string {
+  return createHmac('sha1', `${secret}&`).update(text).digest('base64');
 }
 
 export interface RpcRequest {
@@ -80,9 +84,11 @@ export function verifyRpc(req: RpcRequest, keys: readonly AliyunKey[], nonces: N
   if (p.SignatureVersion !== undefined && p.SignatureVersion !== '1.0') {
     throw new ApiError('InvalidSignatureVersion', 'Specified signature version is not supported.', 400);
   }
-  const expected = rpcSignature(req.method, p, key.accessKeySecret);
-  if (!safeEqual(expected, p.Signature as string)) {
-    throw new ApiError('SignatureDoesNotMatch', 'Specified signature is not matched with our calculation.', 400);
+  const signed = stringToSign(req.method, p);
+  if (!safeEqual(rpcSignature(signed, key.accessKeySecret), p.Signature as string)) {
+    // The services echo the string they signed, so a client can compare it with its own. It holds
+    // every parameter encoded twice, a SecurityToken among them: clients must redact it in that form too.
+    throw new ApiError('SignatureDoesNotMatch', `Specified signature is not matched with our calculation. server string to sign is:${signed}`, 400);
   }
   if (key.securityToken !== undefined) {
     if (!p.SecurityToken) throw new ApiError('InvalidSecurityToken.Malformed', 'Specified SecurityToken is malformed.', 400);

@@ -22,6 +22,16 @@ describe('seedProblems', () => {
     ]);
   });
 
+  it('takes the variants, answer renames and disk kinds of the local cloud, and names a variant it does not know', () => {
+    const ens = { regions: ['cn-hangzhou-26'], disks: [{ diskId: 'd-1', ensRegionId: 'cn-hangzhou-26', type: 'system', category: 'cloud_ssd' }] };
+    const renames = { 'ens.DescribeSnapshots': { 'Snapshots[].Size': 'SnapshotSize' } };
+    expect(seedProblems({ ens, variants: { ensSnapShotId: 'string', ensSnapshotIdPrefix: 's-' }, renameAnswerFields: renames })).toEqual([]);
+    expect(seedProblems({ variants: { ensSnapShotId: 'array', ensSnapshotIdPrefx: 's-' } })).toEqual([
+      { field: 'seed.variants.ensSnapShotId', rule: 'must be one of list, string', value: 'array' },
+      { field: 'seed.variants.ensSnapshotIdPrefx', rule: 'is not a known field (did you mean ensSnapshotIdPrefix?)' },
+    ]);
+  });
+
   it('tells a replication policy from a seed', () => {
     expect(seedProblems({ rules: [] })[0]?.rule).toContain('this looks like a replication policy');
     expect(seedProblems([])).toEqual([{ field: 'seed', rule: 'must be an object', value: [] }]);

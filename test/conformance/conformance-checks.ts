@@ -214,7 +214,7 @@ export function answerProblems(service: ServiceName, action: string, body: unkno
  * Where an answer reaches into the official model: `places` are the official field paths of every
  * object the answer has (`Snapshots[].SourceSnapshotId`), `present` those it fills.
  */
-export function fieldPresence(service: ServiceName, action: string, body: unknown): { places: Set<string>; present: Set<string> } {
+function fieldPresence(service: ServiceName, action: string, body: unknown): { places: Set<string>; present: Set<string> } {
   const response = officialAction(service, action).response;
   const places = new Set<string>();
   const present = new Set<string>();

@@ -77,10 +77,20 @@ export interface OfficialApi {
 }
 
 /** The actions the project's adapters call (shared/clouds/ecs.ts, ens.ts, cbs.ts). */
-export const PROJECT_ACTIONS: Readonly<Record<ServiceName, readonly string[]>> = {
+const PROJECT_ACTIONS: Readonly<Record<ServiceName, readonly string[]>> = {
   ecs: ['CopySnapshot', 'DescribeSnapshots', 'DeleteSnapshot'],
   ens: ['CopySnapshot', 'CreateSnapshot', 'DescribeSnapshots', 'DeleteSnapshot'],
   cbs: ['CopySnapshotCrossRegions', 'DescribeSnapshots', 'ModifySnapshotAttribute', 'DeleteSnapshots'],
+};
+
+/**
+ * Every action the local cloud serves, and so every action loaded here: the adapters' own, and the
+ * ones tests take by hand as a person would in the console (test/support/console-actions.ts).
+ */
+export const LOCAL_CLOUD_ACTIONS: Readonly<Record<ServiceName, readonly string[]>> = {
+  ecs: [...PROJECT_ACTIONS.ecs, 'ModifySnapshotAttribute'],
+  ens: [...PROJECT_ACTIONS.ens, 'ModifySnapshotAttribute'],
+  cbs: PROJECT_ACTIONS.cbs,
 };
 
 const PRIMITIVES: Readonly<Record<string, PrimitiveKind>> = {
@@ -138,7 +148,7 @@ function isTeaModelClass(value: unknown): value is TeaModelClass {
 const ECS_PACKAGE = '@alicloud/ecs20140526';
 
 /** Loads the ECS 2014-05-26 models of `actions` from the installed package. */
-function loadEcsApi(actions: readonly string[] = PROJECT_ACTIONS.ecs): OfficialApi {
+function loadEcsApi(actions: readonly string[] = LOCAL_CLOUD_ACTIONS.ecs): OfficialApi {
   const packageDir = dirname(requireFromHere.resolve(`${ECS_PACKAGE}/package.json`));
   const version = (JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8')) as { version: string }).version;
   const built = new Map<TeaModelClass, OfficialModel>();
@@ -235,7 +245,7 @@ function tencentEnumHint(comment: string): string[] | undefined {
 }
 
 /** Loads the CBS 2017-03-12 request/response interfaces of `actions` from the SDK's declaration file. */
-function loadCbsApi(actions: readonly string[] = PROJECT_ACTIONS.cbs): OfficialApi {
+function loadCbsApi(actions: readonly string[] = LOCAL_CLOUD_ACTIONS.cbs): OfficialApi {
   const path = requireFromHere.resolve(CBS_MODELS_FILE);
   const packageDir = dirname(requireFromHere.resolve('tencentcloud-sdk-nodejs/package.json'));
   const version = (JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8')) as { version: string }).version;
@@ -328,6 +338,8 @@ export interface FixtureField {
 }
 
 export interface FixtureModel {
+  /** Where the model was read, when not in the fixture's `repository` (the same generated model of another language's SDK). */
+  repository?: string;
   path: string;
   commit: string;
   lastChangedIn?: string;
@@ -397,7 +409,7 @@ function loadEnsApi(fixture: EnsFixture = readEnsFixture()): OfficialApi {
     if (known) return known;
     const facts = fixture.models[name];
     if (!facts) throw new Error(`ENS fixture has no model ${name}`);
-    const model = newModel(name, `${fixture.repository} ${facts.path} @ ${facts.commit}`);
+    const model = newModel(name, `${facts.repository ?? fixture.repository} ${facts.path} @ ${facts.commit}`);
     built.set(name, model);
     for (const [wire, field] of Object.entries(facts.fields)) {
       model.fields[wire] = {

@@ -176,6 +176,35 @@ describe('CBS CopySnapshotCrossRegions', () => {
     expect(atLimit[0]?.Code).toBe('Success');
   });
 
+  it('lets a copy drawn to fail disappear from its region when it would have finished (CBS has no failed state)', async () => {
+    cloud.setFaults({ copyFailRate: 1 });
+    const [result] = await copy({ SnapshotId: 'snap-src00001', DestinationRegions: ['ap-beijing'] });
+    expect(result?.Code).toBe('Success');
+    expect(find(result?.SnapshotId ?? '')?.state).toBe('COPYING_FROM_REMOTE');
+    expect(find('snap-src00001')?.copyingToRegions).toEqual(['ap-beijing']);
+    cloud.advance(COPY_SECONDS);
+    expect(find(result?.SnapshotId ?? '')).toBeUndefined();
+    expect(find('snap-src00001')?.copyingToRegions).toEqual([]);
+    expect((await describeIn('ap-beijing')).SnapshotSet).toEqual([]);
+    // The region is free for another try.
+    cloud.setFaults({ copyFailRate: 0 });
+    expect((await copy({ SnapshotId: 'snap-src00001', DestinationRegions: ['ap-beijing'] }))[0]?.Code).toBe('Success');
+  });
+
+  it('finishes a 1-second copy in a second, and keeps a 4-hour one copying for 4 hours', async () => {
+    cloud.reset({ ...seed(), timing: { cbsCopySeconds: 1 } });
+    const [fast] = await copy({ SnapshotId: 'snap-src00001', DestinationRegions: ['ap-beijing'] });
+    cloud.advance(1);
+    expect(find(fast?.SnapshotId ?? '')?.state).toBe('NORMAL');
+    cloud.reset({ ...seed(), timing: { cbsCopySeconds: 4 * 3600 } });
+    const [slow] = await copy({ SnapshotId: 'snap-src00001', DestinationRegions: ['ap-beijing'] });
+    cloud.advance(2 * 3600);
+    expect((await describeIn('ap-beijing')).SnapshotSet[0]).toMatchObject({ SnapshotState: 'COPYING_FROM_REMOTE', Percent: expect.any(Number) });
+    expect(((await describeIn('ap-beijing')).SnapshotSet[0] as { Percent: number }).Percent).toBeGreaterThanOrEqual(49);
+    cloud.advance(2 * 3600);
+    expect(find(slow?.SnapshotId ?? '')?.state).toBe('NORMAL');
+  });
+
   it('copies only a NORMAL source', async () => {
     cloud.reset(seed([{ snapshotId: 'snap-busy0001', region: 'ap-guangzhou', diskId: 'disk-gz02', state: 'CREATING' }]));
     expect(await failure('CopySnapshotCrossRegions', { SnapshotId: 'snap-busy0001', DestinationRegions: ['ap-beijing'] })).toBe('InvalidSnapshot.NotSupported');

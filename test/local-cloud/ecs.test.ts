@@ -6,7 +6,8 @@ import type { EcsSnapshotSeed, Seed } from '../../local-cloud/index';
 // The emulator's ECS wire, driven by the real pop-core client over loopback.
 
 const KEY = { accessKeyId: 'AKtest', accessKeySecret: 'secret-test-0001' };
-const STS_KEY = { accessKeyId: 'STS.test', accessKeySecret: 'sts-secret-0001', securityToken: 'sts-token-0001' };
+// Real STS tokens are base64: `+`, `/` and `=` change when percent-encoded, once and again.
+const STS_KEY = { accessKeyId: 'STS.test', accessKeySecret: 'sts-secret-0001', securityToken: 'sts-token+0001/x=' };
 const HZ = 'cn-hangzhou';
 const SH = 'cn-shanghai';
 
@@ -202,6 +203,41 @@ describe('ECS CopySnapshot', () => {
     expect(cloud.calls().map((c) => c.code)).toEqual(['OK', 'OK', 'OK']);
   });
 
+  it('answers the first copy\'s SnapshotId for a replayed ClientToken even after that copy was deleted', async () => {
+    const params = copyParams({ ClientToken: 'src-to-sh-rule1' });
+    const first = await call('CopySnapshot', params);
+    await call('DeleteSnapshot', { SnapshotId: first.SnapshotId });
+    expect(copies()).toEqual([]);
+    const again = await call('CopySnapshot', params);
+    expect(again.SnapshotId).toBe(first.SnapshotId);
+    // Nothing new was made: the caller has to notice the copy is gone.
+    expect(copies()).toEqual([]);
+    const other = await call('CopySnapshot', copyParams({ ClientToken: 'src-to-sh-rule2' }));
+    expect(other.SnapshotId).not.toBe(first.SnapshotId);
+  });
+
+  it('ends a copy drawn to fail as failed, where it would have finished', async () => {
+    cloud.setFaults({ copyFailRate: 1 });
+    await call('CopySnapshot', copyParams());
+    cloud.advance(150);
+    expect(copies()[0]).toMatchObject({ status: 'progressing' });
+    cloud.advance(150);
+    expect(copies()[0]).toMatchObject({ status: 'failed' });
+    expect(copies()[0]?.progress).toBeLessThan(100);
+    const { answer } = await describe_({ RegionId: SH, Status: 'failed' });
+    expect((answer.Snapshots as { Snapshot: Json[] }).Snapshot[0]).toMatchObject({ Status: 'failed', SourceSnapshotId: 's-src' });
+  });
+
+  it('draws copy failures from the fault seed, so a rate below 1 fails some copies and not others', async () => {
+    cloud.reset(seed(Array.from({ length: 20 }, (_, i): EcsSnapshotSeed => ({ snapshotId: `s-m${i}`, regionId: HZ, diskId: `d-m${i}` }))));
+    cloud.setFaults({ copyFailRate: 0.5, seed: 9 });
+    for (let i = 0; i < 20; i += 1) await call('CopySnapshot', copyParams({ SnapshotId: `s-m${i}` }));
+    cloud.advance(300);
+    const statuses = copies().map((c) => c.status);
+    expect(statuses).toContain('failed');
+    expect(statuses).toContain('accomplished');
+  });
+
   it('refuses a ClientToken reused with different parameters', async () => {
     await call('CopySnapshot', copyParams({ ClientToken: 'tok-1', RetentionDays: 7 }));
     expect(await failure('CopySnapshot', copyParams({ ClientToken: 'tok-1', RetentionDays: 8 }))).toMatchObject({
@@ -365,17 +401,82 @@ describe('ECS DescribeSnapshots', () => {
 });
 
 describe('ECS DeleteSnapshot', () => {
-  it('deletes a snapshot, after which it is gone from state and DescribeSnapshots', async () => {
-    await call('DeleteSnapshot', { RegionId: HZ, SnapshotId: 's-src', Force: true });
+  it('deletes a snapshot by id alone, after which it is gone from state and DescribeSnapshots', async () => {
+    await call('DeleteSnapshot', { SnapshotId: 's-src', Force: true });
+    await call('DeleteSnapshot', { SnapshotId: 's-sh' });
     expect(cloud.state().ecs.snapshots.map((s) => s.snapshotId)).not.toContain('s-src');
+    expect(cloud.state().ecs.snapshots.map((s) => s.snapshotId)).not.toContain('s-sh');
     expect((await describe_({ RegionId: HZ, SnapshotIds: '["s-src"]' })).ids).toEqual([]);
   });
 
-  it('answers InvalidSnapshotId.NotFound (404) for an unknown snapshot or one in another region', async () => {
-    expect(await failure('DeleteSnapshot', { RegionId: HZ, SnapshotId: 's-nope' })).toMatchObject({ code: 'InvalidSnapshotId.NotFound', status: 404 });
-    expect(await failure('DeleteSnapshot', { RegionId: HZ, SnapshotId: 's-sh' })).toMatchObject({ code: 'InvalidSnapshotId.NotFound', status: 404 });
-    expect(await failure('DeleteSnapshot', { RegionId: HZ })).toMatchObject({ code: 'MissingParameter', status: 400 });
+  it('cancels a copy in progress by deleting it', async () => {
+    const copy = await call('CopySnapshot', copyParams());
+    await call('DeleteSnapshot', { SnapshotId: copy.SnapshotId });
+    expect(copies()).toEqual([]);
+    cloud.advance(300);
+    expect(copies()).toEqual([]);
+  });
+
+  it('ignores a snapshot that does not exist, and needs a SnapshotId', async () => {
+    const answer = await call('DeleteSnapshot', { SnapshotId: 's-nope' });
+    expect(answer.RequestId).toEqual(expect.any(String));
+    expect(await failure('DeleteSnapshot', {})).toMatchObject({ code: 'MissingParameter', status: 400 });
     expect(cloud.state().ecs.snapshots).toHaveLength(SNAPSHOTS.length);
+  });
+});
+
+describe('ECS ModifySnapshotAttribute', () => {
+  it('renames a copy, changes its description and extends its retention', async () => {
+    const copy = await call('CopySnapshot', copyParams({ DestinationSnapshotName: 'dr-copy', RetentionDays: 7 }));
+    await call('ModifySnapshotAttribute', { SnapshotId: copy.SnapshotId, SnapshotName: 'renamed-by-hand', Description: 'kept longer', RetentionDays: 30 });
+    expect(copies()[0]).toMatchObject({ name: 'renamed-by-hand', description: 'kept longer', retentionDays: 30 });
+    const { answer } = await describe_({ RegionId: SH, SnapshotIds: JSON.stringify([copy.SnapshotId]) });
+    expect((answer.Snapshots as { Snapshot: Json[] }).Snapshot[0]).toMatchObject({ SnapshotName: 'renamed-by-hand', RetentionDays: 30 });
+  });
+
+  const refused: Array<[string, Json, string, number]> = [
+    ['no SnapshotId', { SnapshotName: 'renamed' }, 'MissingParameter', 400],
+    ['nothing to change', { SnapshotId: 's-src' }, 'NoAttributeToModify', 400],
+    ['an unknown snapshot', { SnapshotId: 's-nope', SnapshotName: 'renamed' }, 'InvalidSnapshotId.NotFound', 404],
+    ['a name starting with auto', { SnapshotId: 's-src', SnapshotName: 'auto-nightly' }, 'InvalidSnapshotName.Malformed', 400],
+    ['a name starting with a digit', { SnapshotId: 's-src', SnapshotName: '1st' }, 'InvalidSnapshotName.Malformed', 400],
+    ['a description starting with https://', { SnapshotId: 's-src', Description: 'https://x' }, 'InvalidDescription.Malformed', 404],
+    ['RetentionDays 0', { SnapshotId: 's-src', RetentionDays: 0 }, 'InvalidRetentionDays.Malformed', 400],
+  ];
+  it.each(refused)('refuses %s', async (_what, params, code, status) => {
+    expect(await failure('ModifySnapshotAttribute', params)).toMatchObject({ code, status });
+    expect(cloud.state().ecs.snapshots.find((s) => s.snapshotId === 's-src')).toMatchObject({ name: 'prod-a' });
+  });
+
+  it('refuses a shorter retention', async () => {
+    const copy = await call('CopySnapshot', copyParams({ RetentionDays: 30 }));
+    expect(await failure('ModifySnapshotAttribute', { SnapshotId: copy.SnapshotId, RetentionDays: 7 })).toMatchObject({ code: 'InvalidRetentionDays.Malformed' });
+    expect(copies()[0]?.retentionDays).toBe(30);
+  });
+});
+
+describe('ECS copy timings', () => {
+  it('finishes a 1-second copy within a second of real time, without moving the clock', async () => {
+    cloud.reset({ ...seed(), timing: { ecsCopySeconds: 1 } });
+    await call('CopySnapshot', copyParams());
+    expect(copies()[0]?.status).toBe('progressing');
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    expect(copies()[0]).toMatchObject({ status: 'accomplished', progress: 100 });
+  });
+
+  it('keeps a six-hour copy progressing until six hours have passed', async () => {
+    cloud.reset({ ...seed(), timing: { ecsCopySeconds: 6 * 3600 } });
+    await call('CopySnapshot', copyParams());
+    cloud.advance(3 * 3600);
+    expect(copies()[0]).toMatchObject({ status: 'progressing', progress: 50 });
+    cloud.advance(3 * 3600 - 1);
+    expect(copies()[0]).toMatchObject({ status: 'progressing', progress: 99 });
+    cloud.advance(1);
+    expect(copies()[0]).toMatchObject({ status: 'accomplished', progress: 100 });
+  });
+
+  it('refuses a seed whose timing is not a number of seconds', () => {
+    expect(() => cloud.reset({ ...seed(), timing: { ecsCopySeconds: -1 } })).toThrow(/timing.ecsCopySeconds/);
   });
 });
 
@@ -385,6 +486,21 @@ describe('ECS signatures and credentials', () => {
     const post = await call('DescribeSnapshots', { RegionId: HZ, SnapshotIds: '["s-src"]' }, { method: 'POST' });
     expect(get.TotalCount).toBe(1);
     expect(post.TotalCount).toBe(1);
+  });
+
+  it('echoes the string it signed in SignatureDoesNotMatch, the STS token in it percent-encoded twice', async () => {
+    const wrong = { ...STS_KEY, accessKeySecret: 'wrong-secret' };
+    let message = '';
+    try {
+      await call('DescribeSnapshots', { RegionId: HZ }, { key: wrong });
+    } catch (raw) {
+      message = String((raw as { data?: { Message?: unknown } }).data?.Message);
+    }
+    expect(message).toMatch(/^Specified signature is not matched with our calculation\. server string to sign is:POST&%2F&AccessKeyId%3DSTS\.test%26Action%3DDescribeSnapshots%26/);
+    const twice = encodeURIComponent(encodeURIComponent(STS_KEY.securityToken));
+    expect(twice).not.toBe(STS_KEY.securityToken);
+    expect(message).toContain(`%26SecurityToken%3D${twice}%26`);
+    expect(message).not.toContain('Signature%3D');
   });
 
   it('refuses a wrong secret with SignatureDoesNotMatch and an unknown key with InvalidAccessKeyId.NotFound', async () => {
@@ -400,7 +516,7 @@ describe('ECS signatures and credentials', () => {
   it('accepts an STS key with its token and refuses a wrong or missing token', async () => {
     const ok = await call('CopySnapshot', copyParams(), { key: STS_KEY });
     expect(ok.SnapshotId).toMatch(/^s-/);
-    expect(await failure('DescribeSnapshots', { RegionId: HZ }, { key: { ...STS_KEY, securityToken: 'sts-token-9999' } })).toMatchObject({
+    expect(await failure('DescribeSnapshots', { RegionId: HZ }, { key: { ...STS_KEY, securityToken: 'sts-token+9999/x=' } })).toMatchObject({
       code: 'InvalidSecurityToken.MismatchWithAccessKey',
     });
     const { securityToken: _dropped, ...noToken } = STS_KEY;

@@ -102,12 +102,37 @@ describe('ENS CopySnapshot', () => {
     expect(copies()[0]?.completesAt).toBeUndefined();
   });
 
-  it('accepts the flat DestinationRegionIds.N form', async () => {
+  it('takes DestinationRegionIds only as the JSON string the official client sends, not flattened', async () => {
     // pop-core flattens an array parameter to DestinationRegionIds.1, DestinationRegionIds.2.
-    const answer = await call('CopySnapshot', { SnapshotId: 'sp-src1', DestinationRegionIds: ['cn-shenzhen-3', 'cn-chengdu-26'] });
+    expect(await failure('CopySnapshot', { SnapshotId: 'sp-src1', DestinationRegionIds: ['cn-shenzhen-3', 'cn-chengdu-26'] })).toMatchObject({
+      code: 'MissingParameter',
+      status: 400,
+    });
+    expect(copies()).toEqual([]);
+  });
+
+  it('finishes copies in 1 second or in 3 hours, as the seed\'s timing says', async () => {
+    cloud.reset({ ...seed(), timing: { ensCopySeconds: 1 } });
+    await call('CopySnapshot', { SnapshotId: 'sp-src1', DestinationRegionIds: '["cn-chengdu-26"]' });
+    cloud.advance(1);
+    expect(copies()[0]?.status).toBe('available');
+    cloud.reset({ ...seed(), timing: { ensCopySeconds: 3 * 3600 } });
+    await call('CopySnapshot', { SnapshotId: 'sp-src1', DestinationRegionIds: '["cn-chengdu-26"]' });
+    cloud.advance(3 * 3600 - 60);
+    expect(copies()[0]?.status).toBe('creating');
+    cloud.advance(60);
+    expect(copies()[0]?.status).toBe('available');
+  });
+
+  it('ends a copy drawn to fail in the error state on its node, when it would have finished', async () => {
+    cloud.setFaults({ copyFailRate: 1 });
+    const answer = await call('CopySnapshot', { SnapshotId: 'sp-src1', DestinationRegionIds: '["cn-chengdu-26"]' });
     expect(answer.BizStatusCode).toBe('AllSuccess');
-    expect((answer.AllocationId as Array<{ EnsRegionId: string }>).map((a) => a.EnsRegionId)).toEqual(['cn-shenzhen-3', 'cn-chengdu-26']);
-    expect(copies()).toHaveLength(2);
+    expect(copies()[0]?.status).toBe('creating');
+    cloud.advance(240);
+    expect(copies()[0]?.status).toBe('error');
+    const listed = await call('DescribeSnapshots', { EnsRegionId: 'cn-chengdu-26' });
+    expect((listed.Snapshots as Json[])[0]).toMatchObject({ Status: 'error', SourceSnapshotId: 'sp-src1' });
   });
 
   it('answers PartSuccess when some nodes fail, and copies exist only on the allocated nodes', async () => {
@@ -193,9 +218,9 @@ describe('ENS CopySnapshot', () => {
 describe('ENS CreateSnapshot', () => {
   it('creates a snapshot that is creating until the clock passes the create time', async () => {
     const answer = await call('CreateSnapshot', { DiskId: 'd-edge1', EnsRegionId: 'cn-hangzhou-26', SnapshotName: 'edge:nightly_1-a', Description: 'nightly' });
-    const id = answer.SnapShotId;
-    expect(typeof id).toBe('string');
-    expect(id).toMatch(/^sp-/);
+    // A list, as the SDK model has it.
+    expect(answer.SnapShotId).toEqual([expect.stringMatching(/^sp-/)]);
+    const id = (answer.SnapShotId as string[])[0] ?? '';
     expect(answer.OrderId).toMatch(/^\d+$/);
     const listed = await call('DescribeSnapshots', { SnapshotId: JSON.stringify([id]) });
     expect(listed.Snapshots).toEqual([
@@ -206,15 +231,26 @@ describe('ENS CreateSnapshot', () => {
         Status: 'creating',
         EnsRegionId: 'cn-hangzhou-26',
         SourceDiskId: 'd-edge1',
+        SourceDiskType: '2',
+        SourceDiskCategory: 'cloud_efficiency',
         Size: '40',
       }),
     ]);
+    expect((listed.Snapshots as Json[])[0]).not.toHaveProperty('SourceSnapshotId');
     cloud.advance(59);
     expect(snapshots().find((s) => s.snapshotId === id)?.status).toBe('creating');
     cloud.advance(1);
     const after = await call('DescribeSnapshots', { SnapshotId: id });
     expect((after.Snapshots as Json[])[0]?.Status).toBe('available');
     expect(snapshots().find((s) => s.snapshotId === id)).toMatchObject({ status: 'available', diskId: 'd-edge1', size: 40 });
+  });
+
+  it('answers SnapShotId as one string, ids with s-, in the variants of the older pages', async () => {
+    cloud.reset({ ...seed(), variants: { ensSnapShotId: 'string', ensSnapshotIdPrefix: 's-' } });
+    const answer = await call('CreateSnapshot', { DiskId: 'd-edge1', EnsRegionId: 'cn-hangzhou-26' });
+    expect(answer.SnapShotId).toEqual(expect.stringMatching(/^s-/));
+    const copy = await call('CopySnapshot', { SnapshotId: 'sp-src1', DestinationRegionIds: '["cn-chengdu-26"]' });
+    expect((copy.AllocationId as Array<{ InstanceId: string[] }>)[0]?.InstanceId).toEqual([expect.stringMatching(/^s-/)]);
   });
 
   const base = { DiskId: 'd-edge1', EnsRegionId: 'cn-hangzhou-26' };
@@ -263,7 +299,7 @@ describe('ENS DescribeSnapshots', () => {
     expect(beyond).toMatchObject({ Snapshots: [], TotalCount: 25 });
   });
 
-  it('filters by node, nodes, ids, disk, name and status', async () => {
+  it('filters by node, nodes, ids, disk and name, and has no status filter', async () => {
     cloud.reset(seed({ snapshots: many }));
     const byNode = await call('DescribeSnapshots', { EnsRegionId: 'cn-chengdu-26', PageSize: 100 });
     expect(byNode.TotalCount).toBe(12);
@@ -276,8 +312,34 @@ describe('ENS DescribeSnapshots', () => {
     const byName = await call('DescribeSnapshots', { SnapshotName: 'many4' });
     expect((byName.Snapshots as Json[]).map((s) => s.SnapshotId)).toEqual(['sp-many04']);
     await call('CreateSnapshot', { DiskId: 'd-edge1', EnsRegionId: 'cn-hangzhou-26' });
+    // The request model has no Status: a Status sent is not read, every status comes back.
     const creating = await call('DescribeSnapshots', { Status: 'creating' });
-    expect(creating.TotalCount).toBe(1);
+    expect(creating.TotalCount).toBe(26);
+  });
+
+  it('names a copy\'s source snapshot and node, and its disk\'s type and category', async () => {
+    cloud.reset(seed({ disks: [{ diskId: 'd-edge1', ensRegionId: 'cn-hangzhou-26', size: 40, type: 'system', category: 'cloud_ssd' }] }));
+    await call('CopySnapshot', { SnapshotId: 'sp-src1', DestinationRegionIds: '["cn-chengdu-26"]' });
+    const answer = await call('DescribeSnapshots', { EnsRegionId: 'cn-chengdu-26' });
+    expect(answer.Snapshots).toEqual([
+      expect.objectContaining({
+        EnsRegionId: 'cn-chengdu-26',
+        SourceSnapshotId: 'sp-src1',
+        SourceEnsRegionId: 'cn-hangzhou-26',
+        SourceDiskId: 'd-edge1',
+        SourceDiskType: '1',
+        SourceDiskCategory: 'cloud_ssd',
+      }),
+    ]);
+  });
+
+  it('answers CreationTime as ISO 8601, or naive UTC in the variant of the API page', async () => {
+    const creationTime = '2024-05-06T07:08:09Z';
+    const one = { snapshotId: 'sp-t1', ensRegionId: 'cn-hangzhou-26', status: 'available', creationTime };
+    cloud.reset(seed({ snapshots: [one] }));
+    expect(((await call('DescribeSnapshots', {})).Snapshots as Json[])[0]?.CreationTime).toBe('2024-05-06T07:08:09Z');
+    cloud.reset({ ...seed({ snapshots: [one] }), variants: { ensCreationTime: 'naive' } });
+    expect(((await call('DescribeSnapshots', {})).Snapshots as Json[])[0]?.CreationTime).toBe('2024-05-06 07:08:09');
   });
 
   const cases: Array<[string, object, string]> = [
@@ -289,7 +351,6 @@ describe('ENS DescribeSnapshots', () => {
     ['SnapshotId with 101 ids', { SnapshotId: JSON.stringify(Array.from({ length: 101 }, (_, i) => `sp-${i}`)) }, 'InvalidParameter.SnapshotId'],
     ['EnsRegionIds not a JSON array', { EnsRegionIds: 'cn-chengdu-26' }, 'InvalidParameter.EnsRegionIds'],
     ['EnsRegionIds empty', { EnsRegionIds: '[]' }, 'InvalidParameter.EnsRegionIds'],
-    ['an unknown Status', { Status: 'done' }, 'InvalidParameter.Status'],
   ];
   it.each(cases)('refuses %s', async (_label, params, code) => {
     expect(await failure('DescribeSnapshots', params)).toMatchObject({ code, status: 400 });
@@ -297,15 +358,67 @@ describe('ENS DescribeSnapshots', () => {
 });
 
 describe('ENS DeleteSnapshot', () => {
-  it('removes one snapshot and refuses an unknown one', async () => {
+  it('removes one snapshot and answers a documented code for one that is not there', async () => {
     await call('DeleteSnapshot', { SnapshotId: 'sp-src1' });
     expect(snapshots().map((s) => s.snapshotId)).toEqual(['sp-busy1']);
-    expect(await failure('DeleteSnapshot', { SnapshotId: 'sp-src1' })).toMatchObject({ code: 'InvalidSnapshotId.NotFound', status: 400 });
-    expect(await failure('DeleteSnapshot', { SnapshotId: 'sp-busy1', EnsRegionId: 'cn-chengdu-26' })).toMatchObject({
-      code: 'InvalidSnapshotId.NotFound',
-    });
+    expect(await failure('DeleteSnapshot', { SnapshotId: 'sp-src1' })).toMatchObject({ code: 'ERROR_SNAPSHOT_NOT_FOUND', status: 400 });
     expect(await failure('DeleteSnapshot', {})).toMatchObject({ code: 'MissingParameter' });
     expect(snapshots()).toHaveLength(1);
+  });
+
+  it('answers INSTANCE_ID_NOT_FOUND instead in that variant', async () => {
+    cloud.reset({ ...seed(), variants: { ensSnapshotNotFound: 'INSTANCE_ID_NOT_FOUND' } });
+    expect(await failure('DeleteSnapshot', { SnapshotId: 'sp-nope' })).toMatchObject({ code: 'INSTANCE_ID_NOT_FOUND', status: 400 });
+  });
+
+  it('takes only SnapshotId: an EnsRegionId beside it is not read', async () => {
+    await call('DeleteSnapshot', { SnapshotId: 'sp-src1', EnsRegionId: 'cn-chengdu-26' });
+    expect(snapshots().map((s) => s.snapshotId)).toEqual(['sp-busy1']);
+  });
+
+  it('refuses to delete a copy still being made, or its source, until the copy is done', async () => {
+    const answer = await call('CopySnapshot', { SnapshotId: 'sp-src1', DestinationRegionIds: '["cn-chengdu-26"]' });
+    const copyId = (answer.AllocationId as Array<{ InstanceId: string[] }>)[0]?.InstanceId[0] ?? '';
+    expect(await failure('DeleteSnapshot', { SnapshotId: copyId })).toMatchObject({ code: 'ERROR_SNAPSHOT_COPY_IN_PROGRESS', status: 400 });
+    expect(await failure('DeleteSnapshot', { SnapshotId: 'sp-src1' })).toMatchObject({ code: 'ERROR_SNAPSHOT_COPY_IN_PROGRESS' });
+    expect(await failure('DeleteSnapshot', { SnapshotId: 'sp-busy1' })).toMatchObject({ code: 'DISK_SNAPSHOT_STATUS_NOT_MATCH' });
+    expect(snapshots()).toHaveLength(3);
+    cloud.advance(240);
+    await call('DeleteSnapshot', { SnapshotId: copyId });
+    await call('DeleteSnapshot', { SnapshotId: 'sp-src1' });
+    expect(snapshots().map((s) => s.snapshotId)).toEqual(['sp-busy1']);
+  });
+
+  it('deletes a copy that ended in error', async () => {
+    cloud.setFaults({ copyFailRate: 1 });
+    await call('CopySnapshot', { SnapshotId: 'sp-src1', DestinationRegionIds: '["cn-chengdu-26"]' });
+    cloud.advance(240);
+    const failed = copies()[0];
+    expect(failed?.status).toBe('error');
+    await call('DeleteSnapshot', { SnapshotId: failed?.snapshotId ?? '' });
+    expect(copies()).toEqual([]);
+  });
+});
+
+describe('ENS ModifySnapshotAttribute', () => {
+  it('renames a snapshot and changes its description', async () => {
+    await call('ModifySnapshotAttribute', { SnapshotId: 'sp-src1', SnapshotName: 'edge-renamed', Description: 'by hand' });
+    expect(snapshots()[0]).toMatchObject({ snapshotId: 'sp-src1', name: 'edge-renamed', description: 'by hand' });
+    const listed = await call('DescribeSnapshots', { SnapshotId: 'sp-src1' });
+    expect((listed.Snapshots as Json[])[0]).toMatchObject({ SnapshotName: 'edge-renamed', Description: 'by hand' });
+  });
+
+  const cases: Array<[string, object, string]> = [
+    ['no SnapshotId', { SnapshotName: 'edge-x' }, 'MissingParameter'],
+    ['an unknown snapshot', { SnapshotId: 'sp-nope', SnapshotName: 'edge-x' }, 'SnapshotIdNotFound'],
+    ['a name starting with auto', { SnapshotId: 'sp-src1', SnapshotName: 'auto-edge' }, 'InvalidParameter.SnapshotName'],
+    ['a one-character name', { SnapshotId: 'sp-src1', SnapshotName: 'e' }, 'InvalidParameter.SnapshotName'],
+    ['a name with a dot', { SnapshotId: 'sp-src1', SnapshotName: 'edge.1' }, 'InvalidParameter.SnapshotName'],
+    ['a description starting with http://', { SnapshotId: 'sp-src1', Description: 'http://x' }, 'InvalidParameter.Description'],
+  ];
+  it.each(cases)('refuses %s', async (_label, params, code) => {
+    expect(await failure('ModifySnapshotAttribute', params)).toMatchObject({ code, status: 400 });
+    expect(snapshots()[0]).toMatchObject({ name: 'edge-a' });
   });
 });
 
@@ -318,7 +431,9 @@ describe('ENS requests and state', () => {
     const wrong = client({ accessKeyId: 'AKtest', accessKeySecret: 'not-the-secret' });
     const result = await failure('CopySnapshot', { SnapshotId: 'sp-src1', DestinationRegionIds: '["cn-chengdu-26"]' }, wrong);
     expect(result).toMatchObject({ code: 'SignatureDoesNotMatch', status: 400 });
+    expect(result.message).toContain('server string to sign is:POST&%2F&AccessKeyId%3DAKtest%26Action%3DCopySnapshot%26DestinationRegionIds%3D%255B');
     expect(copies()).toEqual([]);
+    expect(cloud.calls()).toEqual([expect.objectContaining({ service: 'ens', action: 'CopySnapshot', code: 'SignatureDoesNotMatch' })]);
   });
 
   it('accepts an STS key with its token and refuses it without one', async () => {
