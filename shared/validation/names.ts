@@ -13,6 +13,7 @@ import {
   onlyCharacters,
   startsWith,
   utf8ByteLength,
+  wellFormedText,
 } from './rules';
 
 export interface TextRule {
@@ -26,8 +27,10 @@ export interface TextRule {
   readonly allowedChar: RegExp;
 }
 
+/** Every value is checked to be well-formed first: one that is not could never be sent (see rules.ts). */
 function textRule(parameter: string, checks: ReadonlyArray<Check<string>>, fit: Omit<TextRule, 'parameter' | 'check'>): TextRule {
-  return { parameter, check: (value) => firstViolation(value, checks), ...fit };
+  const all = [wellFormedText, ...checks];
+  return { parameter, check: (value) => firstViolation(value, all), ...fit };
 }
 
 const byCodePoints = { measure: codePointLength };
@@ -36,8 +39,11 @@ const byCodePoints = { measure: codePointLength };
 const ECS_NAME_CHAR = /^[\p{L}\p{Nd}:_.-]$/u;
 /** Letters, digits, `:`, `_`, `-`: ENS CreateSnapshot (docs/api-facts.md § "ENS CreateSnapshot"); also what ENS copy names keep of a source name. */
 const ENS_NAME_CHAR = /^[A-Za-z0-9:_-]$/;
-/** Anything but control characters: descriptions and CBS names document no character set. */
-const PRINTABLE_CHAR = /^\P{Cc}$/u;
+/**
+ * Anything but control characters and lone UTF-16 surrogates (category Cs): descriptions and CBS names
+ * document no character set, but a lone surrogate cannot be encoded into any request.
+ */
+const PRINTABLE_CHAR = /^[^\p{Cc}\p{Cs}]$/u;
 
 /**
  * ECS CopySnapshot DestinationSnapshotName (docs/api-facts.md § "ECS CopySnapshot"; the current page wins over the older one): 2-128 characters,
