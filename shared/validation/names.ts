@@ -25,6 +25,11 @@ export interface TextRule {
   readonly measure: (value: string) => number;
   /** A one-character test: what a name copied into this value may keep (the rest is replaced). */
   readonly allowedChar: RegExp;
+  /**
+   * Set on copy names: the name is read back to recognise the copy (shared/policy/templates.ts,
+   * `lineageSetting`), so a source name filling it must not bring the characters that set its lineage apart.
+   */
+  readonly readBack?: boolean;
 }
 
 /** Every value is checked to be well-formed first: one that is not could never be sent (see rules.ts). */
@@ -58,7 +63,7 @@ export const ECS_COPY_NAME = textRule(
     startsWith(/^\p{L}$/u, 'must start with a letter or a Chinese character'),
     onlyCharacters(ECS_NAME_CHAR, "may contain only letters (Chinese included), digits, ':', '_', '.' and '-'"),
   ],
-  { maxLength: 128, ...byCodePoints, allowedChar: ECS_NAME_CHAR },
+  { maxLength: 128, ...byCodePoints, allowedChar: ECS_NAME_CHAR, readBack: true },
 );
 
 /** ECS CopySnapshot DestinationSnapshotDescription: 2-256 characters, not starting with http:// or https://. */
@@ -79,7 +84,7 @@ export const ENS_COPY_NAME = textRule(
     notStartingWithHttp,
     startsWith(/^[A-Za-z\p{Script=Han}]$/u, 'must start with a letter or a Chinese character'),
   ],
-  { maxLength: 128, ...byCodePoints, allowedChar: ENS_NAME_CHAR },
+  { maxLength: 128, ...byCodePoints, allowedChar: ENS_NAME_CHAR, readBack: true },
 );
 
 /** ENS CopySnapshot DestinationSnapshotDescription: 2-256 characters, not starting with http:// or https://. */
@@ -122,6 +127,7 @@ export const CBS_COPY_NAME = textRule('SnapshotName', [bytesBetween(1, CBS_COPY_
   maxLength: CBS_COPY_NAME_MAX_BYTES,
   measure: utf8ByteLength,
   allowedChar: PRINTABLE_CHAR,
+  readBack: true,
 });
 
 const COPY_NAME_RULES: Readonly<Record<CloudKind, TextRule>> = {
