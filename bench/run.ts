@@ -8,6 +8,7 @@ import { measureApiCalls } from './api-calls';
 import { measureBundles } from './bundles';
 import { measureCliStart } from './cli-start';
 import { progress, ROOT } from './fixtures';
+import { measureGlob } from './glob';
 import { describeMachine } from './machine';
 import { Markdown, mark, type Verdict } from './markdown';
 import { measureOverhead } from './overhead';
@@ -27,6 +28,7 @@ const MEASUREMENTS: Measurement[] = [
   { key: 'planning', run: measurePlanning },
   { key: 'api-calls', run: measureApiCalls },
   { key: 'cli', run: measureCliStart },
+  { key: 'glob', run: measureGlob },
 ];
 
 function selected(argv: readonly string[]): Measurement[] {
@@ -56,7 +58,7 @@ doc.paragraph(`Written by \`npm run bench\` on ${new Date().toISOString().slice(
 doc.heading(2, 'Machine');
 doc.table(['CPU', 'cores', 'memory', 'Node.js', 'OS', 'commit'], [[machine.cpu, machine.cores, mib(machine.memoryBytes), machine.node, machine.os, machine.commit]]);
 doc.heading(2, 'Commands');
-doc.code(['npm install', 'npm run bench   # = npm run build && tsx bench/run.ts', 'tsx bench/run.ts --only bundles,overhead,throughput,planning,api-calls,cli   # a subset, after npm run build: bench/RESULTS-subset.md'].join('\n'));
+doc.code(['npm install', 'npm run bench   # = npm run build && tsx bench/run.ts', 'tsx bench/run.ts --only bundles,overhead,throughput,planning,api-calls,cli,glob   # a subset, after npm run build: bench/RESULTS-subset.md'].join('\n'));
 doc.heading(2, 'Budgets');
 doc.table(['measurement', 'figure', 'budget', 'verdict'], verdicts.map((v) => [v.what, v.figure, v.budget, mark(v.met)]));
 for (const s of sections) doc.append(s);

@@ -34,6 +34,9 @@ export class LineageReader {
       if (rule.cloud !== snapshot.cloud) continue;
       const groups = pattern.exec(snapshot.name)?.groups;
       if (!groups?.sourceId || !groups.sourceRegion) continue;
+      // A copy never stays in its source's region (the policy refuses such a destination), nor is it its
+      // own source: a name that says so only imitates a mark, and the snapshot is a source like any other.
+      if (groups.sourceRegion === snapshot.region || groups.sourceId === snapshot.snapshotId) continue;
       // Keep the rule the mark names: pruning acts only on its own rule's copies.
       const markedRule = groups.rule;
       return { sourceSnapshotId: groups.sourceId, sourceRegion: groups.sourceRegion, ...(markedRule ? { rule: markedRule } : {}) };

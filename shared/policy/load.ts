@@ -4,7 +4,7 @@
  */
 import * as v from 'valibot';
 import { type FieldProblem, InputError } from '../contracts/errors';
-import { forbiddenKeyProblems } from '../validation/forbidden-keys';
+import { unsafeInputProblems } from '../validation/unsafe-input';
 import { issuesToProblems } from './issues';
 import { policySchema } from './schema';
 import type { Policy } from '../contracts/policy';
@@ -18,8 +18,8 @@ function invalid(problems: FieldProblem[]): InputError {
 }
 
 export function parsePolicy(input: unknown): Policy {
-  const forbidden = forbiddenKeyProblems(input);
-  if (forbidden.length > 0) throw invalid(forbidden);
+  const unsafe = unsafeInputProblems(input);
+  if (unsafe.length > 0) throw invalid(unsafe);
   const result = v.safeParse(policySchema, input);
   if (!result.success) throw invalid(issuesToProblems(result.issues));
   return result.output;

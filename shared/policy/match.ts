@@ -3,29 +3,22 @@
  * Copies are never sources, whatever the rule says: that is the loop guard.
  */
 import type { Snapshot } from '../contracts/snapshot';
-import { escapeRegExp } from './escape-regexp';
+import { type CompiledGlob, compileGlob, globMatches } from './glob';
 import type { Rule } from '../contracts/policy';
 export type MatchResult = { matched: true } | { matched: false; reason: string };
 
 const HOUR_MS = 3_600_000;
 
+/** A warm function meets the same few patterns on every run: each is compiled once. */
+const globCache = new Map<string, CompiledGlob>();
 
-/** `*` is any run of characters, `?` exactly one; everything else is literal; the whole name must match. */
-export function globToRegExp(glob: string): RegExp {
-  let source = '';
-  for (const char of glob) source += char === '*' ? '.*' : char === '?' ? '.' : escapeRegExp(char);
-  return new RegExp(`^${source}$`, 'su');
-}
-
-const globCache = new Map<string, RegExp>();
-
-function globMatches(glob: string, name: string): boolean {
-  let pattern = globCache.get(glob);
-  if (pattern === undefined) {
-    pattern = globToRegExp(glob);
-    globCache.set(glob, pattern);
+function nameMatches(glob: string, name: string): boolean {
+  let compiled = globCache.get(glob);
+  if (compiled === undefined) {
+    compiled = compileGlob(glob);
+    globCache.set(glob, compiled);
   }
-  return pattern.test(name);
+  return globMatches(compiled, name);
 }
 
 function no(reason: string): MatchResult {
@@ -45,7 +38,7 @@ export function matchSnapshot(rule: Rule, snapshot: Snapshot, nowMs: number): Ma
   }
   if (diskIds !== undefined && (snapshot.diskId === undefined || !diskIds.includes(snapshot.diskId)))
     return no(`disk ${snapshot.diskId ?? '(none)'} is not one of the rule's disks`);
-  if (namePattern !== undefined && !globMatches(namePattern, snapshot.name ?? ''))
+  if (namePattern !== undefined && !nameMatches(namePattern, snapshot.name ?? ''))
     return no(`name ${JSON.stringify(snapshot.name ?? '')} does not match ${JSON.stringify(namePattern)}`);
   if (snapshotTypes !== undefined && (snapshot.snapshotType === undefined || !snapshotTypes.includes(snapshot.snapshotType)))
     return no(`snapshot type ${snapshot.snapshotType ?? '(none)'} is not one of ${snapshotTypes.join(', ')}`);

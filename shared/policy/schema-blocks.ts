@@ -5,7 +5,7 @@
  */
 import * as v from 'valibot';
 import { isPlainObject } from '../validation/plain-object';
-import type { Check } from '../validation/rules';
+import { type Check, wellFormedText } from '../validation/rules';
 
 const MAX_LIST_LENGTH = 100;
 
@@ -30,8 +30,9 @@ export function ruleCheck<T>(check: Check<T>) {
   });
 }
 
+/** A string that is well-formed Unicode (shared/validation/rules.ts) and passes `check`. */
 export function text(check: Check<string>) {
-  return v.pipe(v.string('must be a string'), ruleCheck(check));
+  return v.pipe(v.string('must be a string'), ruleCheck((value: string) => wellFormedText(value) ?? check(value)));
 }
 
 export function numberWith(check: Check<number>) {

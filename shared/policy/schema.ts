@@ -23,7 +23,7 @@ import {
   ruleCheck,
   text,
 } from './schema-blocks';
-import { copyDescriptionExpansionProblem, copyNameExpansionProblem, copyNameTemplateProblem, type TemplateContext } from './template-check';
+import { copyDescriptionExpansionProblem, copyNameExpansionProblem, copyNameTemplateProblem, crossRuleProblems, type TemplateContext } from './template-check';
 import { defaultCopyDescription, defaultCopyName, templateSyntaxProblem } from './templates';
 
 const MAX_RULES = 100;
@@ -183,5 +183,10 @@ export const policySchema = closedObject({
   rules: v.pipe(
     listOf(ruleSchema, { min: 1, max: MAX_RULES }),
     noRepeats<v.InferOutput<typeof ruleSchema>>((rule) => rule.name, 'name'),
+    // Copies are recognised by every rule's name pattern in turn: one rule's must not misread another's copies.
+    v.rawCheck<Array<v.InferOutput<typeof ruleSchema>>>(({ dataset, addIssue }) => {
+      if (!dataset.typed) return;
+      for (const problem of crossRuleProblems(dataset.value)) reportAt(addIssue, dataset.value, [problem.index, 'copyName'], problem.rule);
+    }),
   ),
 });

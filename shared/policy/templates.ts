@@ -99,10 +99,14 @@ export function templateDate(createdAtMs: number): string {
   return new Date(createdAtMs).toISOString().slice(0, 10).replace(/-/g, '');
 }
 
-/** A source's name reduced to what the target value may hold: other characters become `-`. */
-export function sanitizeName(name: string, fit: TextRule): string {
+/**
+ * A source's name reduced to what the target value may hold: other characters become `-`, and the
+ * `protect`ed characters (those that set a copy's lineage apart in its name) become `_`, so a source
+ * name never adds one of them to the copy's name.
+ */
+export function sanitizeName(name: string, fit: TextRule, protect: ReadonlySet<string> = NO_CHARACTERS): string {
   let out = '';
-  for (const char of name) out += fit.allowedChar.test(char) ? char : '-';
+  for (const char of name) out += protect.has(char) ? PROTECTED_REPLACEMENT : fit.allowedChar.test(char) ? char : '-';
   return out.replace(/-{2,}/g, '-');
 }
 
@@ -120,7 +124,8 @@ function truncateTo(value: string, budget: number, fit: TextRule): string {
  * Expands the template. With `fit` (the rule of the parameter it fills: `copyNameRule(cloud)`,
  * `copyDescriptionRule(cloud)`), {sourceName} is sanitized to that parameter's characters and
  * truncated so the whole value fits its length limit; no other value is ever cut, so the marks the
- * copy is recognised by survive.
+ * copy is recognised by survive. When the value is read back (`fit.readBack`: copy names), the
+ * characters that set the lineage placeholders apart are kept out of {sourceName}.
  */
 export function expandTemplate(template: string, values: TemplateValues, fit?: TextRule): string {
   const parts = partsOf(template);
@@ -130,8 +135,65 @@ export function expandTemplate(template: string, values: TemplateValues, fit?: T
   const nameSlots = parts.filter((part) => 'placeholder' in part && part.placeholder === 'sourceName').length;
   const budget = nameSlots === 0 ? 0 : Math.floor((fit.maxLength - fit.measure(fixed)) / nameSlots);
   // Sanitizing is per character: skip it when the template has no {sourceName} to fill.
-  const fitted = nameSlots === 0 ? '' : truncateTo(sanitizeName(value('sourceName'), fit), budget, fit);
+  const protect = fit.readBack && nameSlots > 0 ? lineageSetting(parts).delimiters : NO_CHARACTERS;
+  const fitted = nameSlots === 0 ? '' : truncateTo(sanitizeName(value('sourceName'), fit, protect), budget, fit);
   return parts.map((part) => ('literal' in part ? part.literal : part.placeholder === 'sourceName' ? fitted : value(part.placeholder))).join('');
+}
+
+/** The placeholders a copy's lineage is read from, by LineageReader (shared/engine/lineage.ts). */
+const LINEAGE_PLACEHOLDERS: readonly Placeholder[] = ['rule', 'sourceId', 'sourceRegion'];
+
+/**
+ * Every character a placeholder other than {sourceName} can expand to: rule names, snapshot, disk and
+ * region ids are letters, digits, `_` and `-`; dates are digits. Any other character in a literal
+ * (`:`, a space, `.`) can only come from the template, so it marks where a value ends.
+ */
+const VALUE_CHAR = /^[A-Za-z0-9_-]$/;
+
+const NO_CHARACTERS: ReadonlySet<string> = new Set();
+const PROTECTED_REPLACEMENT = '_';
+
+/** How a lineage placeholder is set apart from its neighbours in a template. */
+export interface LineageSetting {
+  /** The characters that end the lineage placeholders' values (`:` in `srep:{rule}:{sourceId}:{sourceRegion}`). */
+  delimiters: Set<string>;
+  /** A lineage placeholder that touches another placeholder with only value characters between them. */
+  crowded?: { placeholder: Placeholder; neighbour: Placeholder };
+}
+
+/**
+ * Finds, on each side of every lineage placeholder, the nearest character no value can hold, or the
+ * template's start or end. Between the placeholder and that character there may be only fixed text.
+ * When every lineage placeholder is set apart this way and no source name can hold a delimiter, the
+ * delimiters in an expanded name are exactly the template's, in order, so each lineage value is
+ * recovered exactly from the text between them, whatever the values (rule names, ids and regions
+ * full of `-`): that is what makes a copy's name read back as the copy it is.
+ */
+export function lineageSetting(parts: readonly TemplatePart[]): LineageSetting {
+  const delimiters = new Set<string>();
+  let crowded: LineageSetting['crowded'];
+  const look = (from: number, step: 1 | -1, placeholder: Placeholder): void => {
+    for (let index = from; index >= 0 && index < parts.length; index += step) {
+      const part = parts[index] as TemplatePart;
+      if ('placeholder' in part) {
+        crowded ??= { placeholder, neighbour: part.placeholder };
+        return;
+      }
+      const chars = [...part.literal];
+      if (step === -1) chars.reverse();
+      const delimiter = chars.find((char) => !VALUE_CHAR.test(char));
+      if (delimiter !== undefined) {
+        delimiters.add(delimiter);
+        return;
+      }
+    }
+  };
+  parts.forEach((part, index) => {
+    if (!('placeholder' in part) || !LINEAGE_PLACEHOLDERS.includes(part.placeholder)) return;
+    look(index - 1, -1, part.placeholder);
+    look(index + 1, 1, part.placeholder);
+  });
+  return crowded === undefined ? { delimiters } : { delimiters, crowded };
 }
 
 /** What each placeholder can expand to, for recognising a copy by its name. */

@@ -21,6 +21,7 @@ import {
 import { distinctStrings, flag, objectMessage, reportAt } from '../policy/schema-blocks';
 import type { CloudKind } from '../contracts/snapshot';
 import { isPlainObject } from '../validation/plain-object';
+import { unsafeInputProblems } from '../validation/unsafe-input';
 import type { ManualRequest, SweepRequest } from '../contracts/requests';
 const sweepRequestSchema = v.strictObject(
   {
@@ -70,8 +71,19 @@ const manualRequestSchema = v.pipe(
   }),
 );
 
+/**
+ * Refuses what the schemas cannot see or should never meet: prototype keys, and text that is not
+ * well-formed in any key or string (shared/validation/unsafe-input.ts). A payload has been walked
+ * once already; a request built elsewhere (the command line's `copy`) is walked here.
+ */
+function refuseUnsafe(value: unknown, base: string): void {
+  const unsafe = unsafeInputProblems(value, base);
+  if (unsafe.length > 0) throw new InputError('InvalidInput', unsafe);
+}
+
 /** Parses a manual payload; `base` prefixes field paths when the payload sits inside another. */
 export function parseManualRequest(value: unknown, base = ''): ManualRequest {
+  refuseUnsafe(value, base);
   const result = v.safeParse(manualRequestSchema, value);
   if (!result.success) throw new InputError('InvalidInput', issuesToProblems(result.issues, base));
   return result.output;
@@ -79,6 +91,7 @@ export function parseManualRequest(value: unknown, base = ''): ManualRequest {
 
 /** Parses sweep options (a timer's payload); `base` is where they sit, e.g. `payload`. */
 export function parseSweepRequest(value: unknown, base = ''): SweepRequest {
+  refuseUnsafe(value, base);
   const result = v.safeParse(sweepRequestSchema, value);
   if (!result.success) throw new InputError('InvalidInput', issuesToProblems(result.issues, base));
   return result.output;

@@ -3,7 +3,7 @@
  * manual runs may hand a string. Anything that is not JSON is bad input, answered and never retried.
  */
 import { InputError, invalidInput } from '../contracts/errors';
-import { forbiddenKeyProblems } from '../validation/forbidden-keys';
+import { unsafeInputProblems } from '../validation/unsafe-input';
 
 /** Above the platforms' own async payload limits (128 KB), so a real event is never refused for size. */
 const MAX_PAYLOAD_BYTES = 256 * 1024;
@@ -52,8 +52,8 @@ export function parsePayload(event: unknown): unknown {
     checkObjectSize(event);
     value = event;
   }
-  const forbidden = forbiddenKeyProblems(value);
-  if (forbidden.length > 0) throw new InputError('InvalidInput', forbidden);
+  const unsafe = unsafeInputProblems(value);
+  if (unsafe.length > 0) throw new InputError('InvalidInput', unsafe);
   return value;
 }
 
@@ -66,7 +66,7 @@ export function jsonField(value: unknown, field: string): unknown {
   } catch {
     throw invalidInput(field, 'must be JSON', value);
   }
-  const forbidden = forbiddenKeyProblems(parsed, field);
-  if (forbidden.length > 0) throw new InputError('InvalidInput', forbidden);
+  const unsafe = unsafeInputProblems(parsed, field);
+  if (unsafe.length > 0) throw new InputError('InvalidInput', unsafe);
   return parsed;
 }

@@ -8,7 +8,7 @@
 import { InputError, invalidInput } from '../contracts/errors';
 import type { SweepRequest } from '../contracts/requests';
 import { joinPath } from '../validation/field-path';
-import { forbiddenKeyProblems } from '../validation/forbidden-keys';
+import { unsafeInputProblems } from '../validation/unsafe-input';
 import { isPlainObject } from '../validation/plain-object';
 import { parseSweepRequest } from './manual';
 
@@ -35,8 +35,8 @@ export function parseTimerOptions(raw: unknown, field: string): TimerOptions {
     return freeText(raw, field);
   }
   if (!isPlainObject(options)) return freeText(raw, field);
-  const forbidden = forbiddenKeyProblems(options, field);
-  if (forbidden.length > 0) throw new InputError('InvalidInput', forbidden);
+  const unsafe = unsafeInputProblems(options, field);
+  if (unsafe.length > 0) throw new InputError('InvalidInput', unsafe);
   if (options.action !== undefined && options.action !== 'sweep')
     throw invalidInput(joinPath(field, 'action'), 'must be "sweep" (a timer only sweeps)', options.action);
   return { request: parseSweepRequest({ action: 'sweep', ...options }, field) };

@@ -13,6 +13,7 @@ import {
   onlyCharacters,
   startsWith,
   utf8ByteLength,
+  wellFormedText,
 } from './rules';
 
 export interface TextRule {
@@ -24,10 +25,17 @@ export interface TextRule {
   readonly measure: (value: string) => number;
   /** A one-character test: what a name copied into this value may keep (the rest is replaced). */
   readonly allowedChar: RegExp;
+  /**
+   * Set on copy names: the name is read back to recognise the copy (shared/policy/templates.ts,
+   * `lineageSetting`), so a source name filling it must not bring the characters that set its lineage apart.
+   */
+  readonly readBack?: boolean;
 }
 
+/** Every value is checked to be well-formed first: one that is not could never be sent (see rules.ts). */
 function textRule(parameter: string, checks: ReadonlyArray<Check<string>>, fit: Omit<TextRule, 'parameter' | 'check'>): TextRule {
-  return { parameter, check: (value) => firstViolation(value, checks), ...fit };
+  const all = [wellFormedText, ...checks];
+  return { parameter, check: (value) => firstViolation(value, all), ...fit };
 }
 
 const byCodePoints = { measure: codePointLength };
@@ -36,8 +44,11 @@ const byCodePoints = { measure: codePointLength };
 const ECS_NAME_CHAR = /^[\p{L}\p{Nd}:_.-]$/u;
 /** Letters, digits, `:`, `_`, `-`: ENS CreateSnapshot (docs/api-facts.md § "ENS CreateSnapshot"); also what ENS copy names keep of a source name. */
 const ENS_NAME_CHAR = /^[A-Za-z0-9:_-]$/;
-/** Anything but control characters: descriptions and CBS names document no character set. */
-const PRINTABLE_CHAR = /^\P{Cc}$/u;
+/**
+ * Anything but control characters and lone UTF-16 surrogates (category Cs): descriptions and CBS names
+ * document no character set, but a lone surrogate cannot be encoded into any request.
+ */
+const PRINTABLE_CHAR = /^[^\p{Cc}\p{Cs}]$/u;
 
 /**
  * ECS CopySnapshot DestinationSnapshotName (docs/api-facts.md § "ECS CopySnapshot"; the current page wins over the older one): 2-128 characters,
@@ -52,7 +63,7 @@ export const ECS_COPY_NAME = textRule(
     startsWith(/^\p{L}$/u, 'must start with a letter or a Chinese character'),
     onlyCharacters(ECS_NAME_CHAR, "may contain only letters (Chinese included), digits, ':', '_', '.' and '-'"),
   ],
-  { maxLength: 128, ...byCodePoints, allowedChar: ECS_NAME_CHAR },
+  { maxLength: 128, ...byCodePoints, allowedChar: ECS_NAME_CHAR, readBack: true },
 );
 
 /** ECS CopySnapshot DestinationSnapshotDescription: 2-256 characters, not starting with http:// or https://. */
@@ -73,7 +84,7 @@ export const ENS_COPY_NAME = textRule(
     notStartingWithHttp,
     startsWith(/^[A-Za-z\p{Script=Han}]$/u, 'must start with a letter or a Chinese character'),
   ],
-  { maxLength: 128, ...byCodePoints, allowedChar: ENS_NAME_CHAR },
+  { maxLength: 128, ...byCodePoints, allowedChar: ENS_NAME_CHAR, readBack: true },
 );
 
 /** ENS CopySnapshot DestinationSnapshotDescription: 2-256 characters, not starting with http:// or https://. */
@@ -116,6 +127,7 @@ export const CBS_COPY_NAME = textRule('SnapshotName', [bytesBetween(1, CBS_COPY_
   maxLength: CBS_COPY_NAME_MAX_BYTES,
   measure: utf8ByteLength,
   allowedChar: PRINTABLE_CHAR,
+  readBack: true,
 });
 
 const COPY_NAME_RULES: Readonly<Record<CloudKind, TextRule>> = {

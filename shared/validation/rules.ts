@@ -46,6 +46,22 @@ export function bytesBetween(min: number, max: number): Check<string> {
   };
 }
 
+/**
+ * A lone UTF-16 surrogate (half of a pair, as JSON's `\ud800` escape can write) is not a character:
+ * encodeURIComponent throws on it ("URI malformed"), so a request holding one can never be signed or
+ * sent. With the `u` flag a proper pair is one code point and never matches; only a lone half does.
+ * (String.prototype.isWellFormed is newer than Node 18, the bundles' target.)
+ */
+const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
+
+export function isWellFormed(value: string): boolean {
+  return !LONE_SURROGATE.test(value);
+}
+
+export const WELL_FORMED_RULE = 'must be well-formed Unicode text (it holds a lone UTF-16 surrogate, which no request can encode)';
+
+export const wellFormedText: Check<string> = (value) => (isWellFormed(value) ? null : WELL_FORMED_RULE);
+
 export const notEmpty: Check<string> = (value) => (value === '' ? 'must not be empty' : null);
 
 export const notStartingWithHttp: Check<string> = (value) =>

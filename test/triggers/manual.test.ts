@@ -22,6 +22,12 @@ function failure(input: unknown): InputError {
 }
 
 describe('parseManualRequest', () => {
+  it('refuses a lone surrogate in any field, by path, before the schema reads it', () => {
+    expect(failure(copy({ copyDescription: 'x\ud800' })).problems).toEqual([{ field: 'copyDescription', rule: expect.stringMatching(/^must be well-formed Unicode text/) }]);
+    expect(failure(copy({ destinations: [{ region: 'cn-shanghai', tags: { ['\udc00']: 'v' } }] })).field).toBe('destinations[0].tags["\\udc00"]');
+    expect(failure({ action: 'sweep', rules: ['ok', 'r\udbff'] }).field).toBe('rules[1]');
+  });
+
   it('reads the documented manual payloads', () => {
     expect(parseManualRequest(copy())).toEqual(copy());
     expect(parseManualRequest({ action: 'sweep' })).toEqual({ action: 'sweep' });

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { joinPath } from '../../shared/validation/field-path';
-import { forbiddenKeyProblems, MAX_DEPTH } from '../../shared/validation/forbidden-keys';
+import { MAX_DEPTH, unsafeInputProblems } from '../../shared/validation/unsafe-input';
 import { checkDiskId, checkRegionId, checkSnapshotId } from '../../shared/validation/ids';
-import { codePointLength, utf8ByteLength } from '../../shared/validation/rules';
+import { codePointLength, utf8ByteLength, WELL_FORMED_RULE, wellFormedText } from '../../shared/validation/rules';
 
 describe('lengths', () => {
   it('counts code points, not UTF-16 units, and UTF-8 bytes', () => {
@@ -62,21 +62,51 @@ describe('field paths', () => {
   });
 });
 
-describe('forbiddenKeyProblems', () => {
+describe('unsafeInputProblems', () => {
   it('finds prototype keys anywhere, by path', () => {
     const input = JSON.parse('{"a":{"__proto__":{"x":1}},"list":[{"constructor":1}],"prototype":2}') as unknown;
-    expect(forbiddenKeyProblems(input).map((p) => p.field).sort()).toEqual(['a.__proto__', 'list[0].constructor', 'prototype']);
+    expect(unsafeInputProblems(input).map((p) => p.field).sort()).toEqual(['a.__proto__', 'list[0].constructor', 'prototype']);
   });
 
   it('refuses input nested deeper than the limit without recursing', () => {
     let deep: unknown = 1;
     for (let i = 0; i < 10_000; i++) deep = [deep];
-    const problems = forbiddenKeyProblems(deep);
+    const problems = unsafeInputProblems(deep);
     expect(problems).toHaveLength(1);
     expect(problems[0]?.rule).toBe(`must not nest deeper than ${MAX_DEPTH} levels`);
   });
 
   it('accepts ordinary data', () => {
-    expect(forbiddenKeyProblems({ rules: [{ name: 'x', tags: { constructorName: 'y' } }] })).toEqual([]);
+    expect(unsafeInputProblems({ rules: [{ name: 'x', tags: { constructorName: 'y' } }] })).toEqual([]);
+  });
+
+  it('finds lone surrogates in any string or key, by path, without echoing them', () => {
+    const input = { a: ['ok', 'bad\ud800'], b: { ['k\udc00']: 'v' }, c: '😀 快照', d: '\udbff\udfff' };
+    expect(unsafeInputProblems(input, 'payload')).toEqual([
+      { field: 'payload.b["k\\udc00"]', rule: WELL_FORMED_RULE },
+      { field: 'payload.a[1]', rule: WELL_FORMED_RULE },
+    ]);
+    expect(unsafeInputProblems('\ud800')).toEqual([{ field: 'input', rule: WELL_FORMED_RULE }]);
+  });
+});
+
+describe('wellFormedText', () => {
+  it.each([
+    ['', true],
+    ['plain', true],
+    ['快照 😀', true],
+    ['\ud83d\ude00', true],
+    ['\ud83d', false],
+    ['\ude00', false],
+    ['a\ude00\ud83d', false],
+  ])('%j -> %s', (text, fine) => {
+    expect(wellFormedText(text) === null).toBe(fine);
+    let encodes = true;
+    try {
+      encodeURIComponent(text);
+    } catch {
+      encodes = false;
+    }
+    expect(encodes).toBe(fine);
   });
 });
