@@ -43,7 +43,7 @@ const rule = cloud.chain((c) =>
       sourceRegions: fc.array(mostlyFine(fc.constant(CLOUD_PLACES[c].source)), { minLength: 1, maxLength: 1 }),
       match: fc.record({ namePattern: mostlyFine(fc.constantFrom('prod-*', '*')), tags: c === 'aliyun-ecs' ? fc.dictionary(mostlyFine(fc.constant('env')), mostlyFine(fc.constant('prod')), { maxKeys: 2 }) : fc.constant(undefined) }, { requiredKeys: [] }),
       destinations: fc.constant([{ region: CLOUD_PLACES[c].destination }]),
-      copyName: fc.oneof(template, mostlyFine(fc.constant(c === 'tencent-cbs' ? 'Copied {sourceId} from {sourceRegion}' : 'srep:{rule}:{sourceId}:{sourceRegion}'))),
+      copyName: fc.oneof(template, mostlyFine(fc.constant('srep:{rule}:{sourceId}:{sourceRegion}'))),
       copyDescription: c === 'tencent-cbs' ? fc.constant(undefined) : fc.oneof(template, mostlyFine(fc.constant('Copy of {sourceId} ({sourceName})'))),
     },
     { requiredKeys: ['name', 'cloud', 'sourceRegions', 'destinations'] },
@@ -121,7 +121,7 @@ describe('anything that passed validation must encode', () => {
         sourceRegion: mostlyFine(fc.constant(CLOUD_PLACES[c].source)),
         destinations: fc.constant([{ region: CLOUD_PLACES[c].destination }]),
         rule: mostlyFine(fc.constant('prod-dr')),
-        copyName: fc.oneof(template, fc.constant(c === 'tencent-cbs' ? 'Copied {sourceId} from {sourceRegion}' : 'srep:{rule}:{sourceId}:{sourceRegion}')),
+        copyName: fc.oneof(template, fc.constant('srep:{rule}:{sourceId}:{sourceRegion}')),
         ...(c === 'tencent-cbs' ? {} : { copyDescription: template }),
       }),
     );

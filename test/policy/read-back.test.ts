@@ -51,13 +51,13 @@ describe('the shape of a copy name that carries lineage', () => {
 
   it.each([
     ['the ENS default', ensRule(defaultCopyName('aliyun-ens')), [':']],
-    ['the CBS default', cbsRule(defaultCopyName('tencent-cbs')), [' ']],
-    ['the ENS mark as a CBS name', cbsRule('srep:{rule}:{sourceId}:{sourceRegion}'), [':']],
+    ['the CBS default', cbsRule(defaultCopyName('tencent-cbs')), [':']],
+    ['the mark between spaces on CBS', cbsRule('Copied {sourceId} from {sourceRegion} by {rule}'), [' ']],
     ['the custom order, with the source name last', ensRule('{rule}:{sourceRegion}:{sourceId}:{sourceName}'), [':']],
     ['fixed text between a value and its delimiter', ensRule('bk{rule}x.{sourceId}.{sourceRegion}v1:z'), ['.', ':']],
     ['other placeholders run together away from the lineage', ensRule('e:{rule}:{sourceId}:{sourceRegion}:{sourceName}{date}'), [':']],
-    ['a source name between spaces', cbsRule('{sourceId} {sourceRegion} {sourceName}'), [' ']],
-    ['Chinese text around the lineage', cbsRule('副本 {sourceId} 来自 {sourceRegion}'), [' ']],
+    ['a source name between spaces', cbsRule('{rule} {sourceId} {sourceRegion} {sourceName}'), [' ']],
+    ['Chinese text around the lineage', cbsRule('副本 {rule} {sourceId} 来自 {sourceRegion}'), [' ']],
   ])('accepts %s', (_label, rule, delimiters) => {
     expect(problemsOf([rule])).toEqual([]);
     expect([...setting(rule.copyName).delimiters].sort()).toEqual(delimiters);
@@ -69,7 +69,7 @@ describe('the shape of a copy name that carries lineage', () => {
   });
 
   it('checks manual copies the same way', () => {
-    expect(copyNameTemplateProblem('tencent-cbs', 'c-{sourceId}-{sourceRegion}')).toMatch(/^must set \{sourceId\} apart from \{sourceRegion\}/);
+    expect(copyNameTemplateProblem('tencent-cbs', 'c:{rule}:{sourceId}-{sourceRegion}')).toMatch(/^must set \{sourceId\} apart from \{sourceRegion\}/);
     expect(copyNameTemplateProblem('aliyun-ecs', 'c-{sourceId}-{sourceRegion}')).toBeNull();
   });
 });
