@@ -63,6 +63,7 @@ export class CbsDriver implements CloudDriver {
     copyRetrySafe: true,
     oneCopyPerDiskAndDestination: false,
     retention: 'deadline',
+    answersMayNameGoneCopies: false,
     takesSnapshots: false,
   };
   // 20 requests per second (docs/api-facts.md § "CBS CopySnapshotCrossRegions").

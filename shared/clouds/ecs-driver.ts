@@ -61,6 +61,7 @@ export class EcsDriver implements CloudDriver {
     copyRetrySafe: true,
     oneCopyPerDiskAndDestination: true,
     retention: 'copy-parameter',
+    answersMayNameGoneCopies: true,
     takesSnapshots: false,
   };
   // 1000 requests per 60 seconds (docs/api-facts.md § "ECS CopySnapshot").

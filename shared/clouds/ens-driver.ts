@@ -69,6 +69,7 @@ export class EnsDriver implements CloudDriver {
     copyRetrySafe: false,
     oneCopyPerDiskAndDestination: false,
     retention: 'prune',
+    answersMayNameGoneCopies: false,
     takesSnapshots: true,
   };
   // ENS documents no limit for CopySnapshot; stay at a polite 10 per second.

@@ -74,6 +74,11 @@ export interface DriverCapabilities {
   /** The service runs at most one copy per (source disk, destination region) at a time (ECS). */
   readonly oneCopyPerDiskAndDestination: boolean;
   readonly retention: RetentionStyle;
+  /**
+   * A copy call may answer a copy made earlier and since deleted or failed (ECS answers the first copy
+   * of a repeated ClientToken): the engine looks the answered copies up after the calls.
+   */
+  readonly answersMayNameGoneCopies: boolean;
   /** The driver can take snapshots of disks itself (ENS CreateSnapshot). */
   readonly takesSnapshots: boolean;
 }

@@ -4,6 +4,7 @@ import { choreOutcome, failureFields, failureOf } from '../contracts/failure';
 import type { ChoreResult, ReplicationResult } from '../contracts/results';
 import type { TimeBudget } from './budget';
 import { callWithRetry, type RetryDeps } from './call-with-retry';
+import { confirmCopies } from './confirm-copies';
 import type { RequestPacer, Sleep } from './pacer';
 import type { Plan, PlannedCopy, PlannedDeadline } from './plan';
 import { DEFAULT_CONCURRENCY, pool } from './pool';
@@ -133,6 +134,12 @@ function applyDeadlines(deadlines: readonly PlannedDeadline[], deps: ExecuteDeps
 export async function executePlan(plan: Plan, deps: ExecuteDeps): Promise<CallOutput> {
   const calls = groupIntoCalls(plan.copies, deps.driver.capabilities.destinationsPerCall);
   const outputs = await pool(calls, deps.concurrency ?? DEFAULT_CONCURRENCY, (group) => runCall(group, deps));
+  let results = outputs.flatMap((o) => o.results);
+  if (deps.driver.capabilities.answersMayNameGoneCopies) {
+    // Each call carries one copy here, so calls and their results line up.
+    const items = calls.flatMap((group, i) => group.map((copy, j) => ({ copy, result: outputs[i]?.results[j] as ReplicationResult })));
+    results = await confirmCopies(items, deps.driver, deps, async (copy) => (await runCall([copy], deps)).results[0] as ReplicationResult);
+  }
   const chores = [...outputs.flatMap((o) => o.chores), ...(await applyDeadlines(plan.deadlines, deps))];
-  return { results: [...plan.decided, ...outputs.flatMap((o) => o.results)], chores };
+  return { results: [...plan.decided, ...results], chores };
 }

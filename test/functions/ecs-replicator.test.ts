@@ -104,7 +104,11 @@ describe('ecs-replicator bundle', () => {
     expect(copiesOf('s-db1')).toHaveLength(2);
     expect(copiesOf('s-tmp1')).toHaveLength(0);
     const describes = cloud.calls().filter((c) => c.action === 'DescribeSnapshots');
-    expect(describes.map((c) => c.region).sort()).toEqual(['cn-beijing', 'cn-hangzhou', 'cn-shanghai']);
+    const listings = describes.filter((c) => c.params.SnapshotIds === undefined);
+    expect(listings.map((c) => c.region).sort()).toEqual(['cn-beijing', 'cn-hangzhou', 'cn-shanghai']);
+    // Then the copies answered are looked up by id, once per destination (a gone copy would be copied again).
+    const confirmations = describes.filter((c) => c.params.SnapshotIds !== undefined);
+    expect(confirmations.map((c) => c.region).sort()).toEqual(['cn-beijing', 'cn-shanghai']);
     // A second sweep finds the copies and makes none.
     cloud.advance(600);
     const { value: again } = await captureLogs(() => handler(buffer({ ...timer, payload: '' }), fcContext()));

@@ -6,6 +6,7 @@ export const ECS_LIKE: DriverCapabilities = {
   copyRetrySafe: true,
   oneCopyPerDiskAndDestination: true,
   retention: 'copy-parameter',
+  answersMayNameGoneCopies: false,
   takesSnapshots: false,
 };
 
