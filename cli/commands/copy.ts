@@ -103,8 +103,17 @@ function humanCopy(req: CopyRequest, results: ReplicationResult[]): string {
   return [`Copy of ${req.snapshotId} (${req.cloud}) from ${req.sourceRegion}:`, '', renderTable(['snapshot', 'from → to', 'outcome', 'copy / why'], rows), '', `${summary || 'nothing done'}.`].join('\n');
 }
 
+/**
+ * ENS copies carry no idempotency token, and the ENS function runs one sweep at a time (its reserved
+ * concurrency is 1); a copy made from here runs beside it. Said before the work, on stderr.
+ */
+const ENS_OVERLAP_WARNING =
+  'warning: ENS copies carry no idempotency token. If the ens-replicator function sweeps while this copy runs, ' +
+  'both may copy the same snapshot to the same node; the next sweep then deletes the newer duplicate.';
+
 async function copy(opts: CopyOptions, output: Output): Promise<number> {
   const req = request(opts);
+  if (req.cloud === 'aliyun-ens') output.note(ENS_OVERLAP_WARNING);
   const policy: Policy = opts.policy !== undefined ? readPolicyFile(opts.policy) : { rules: [] };
   const progress = createProgress(output.json);
   const drivers = cloudDrivers(process.env, (driver) => observeDriver(driver, { called: () => progress.tick(), copied: recordCopies }));
@@ -119,7 +128,7 @@ async function copy(opts: CopyOptions, output: Output): Promise<number> {
   }
   for (const source of new Set(Object.values(drivers.credentialSources))) output.note(`credentials: ${source}`);
   const answer = answerFromReport('manual', report, Date.now() - started);
-  output.result(answer, () => fitText(humanCopy(req, report.results)));
+  output.result(req.cloud === 'aliyun-ens' ? { ...answer, warnings: [ENS_OVERLAP_WARNING.replace(/^warning: /, '')] } : answer, () => fitText(humanCopy(req, report.results)));
   const done = report.results.length > 0 && report.results.every((r) => DONE.has(r.outcome));
   return done ? EXIT.ok : EXIT.problems;
 }

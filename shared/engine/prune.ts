@@ -5,6 +5,12 @@
  * retention. ENS copies have no retention of their own, so every expired one is pruned; on CBS a copy
  * already past its retention when first seen cannot take a deadline (one in the past is refused), so
  * it is pruned the same way. Copies made by hand or by another rule are never touched.
+ *
+ * Duplicates too: two runs that overlap (a timer tick beside a manual run) can both copy a pair on a
+ * cloud with no idempotency token (ENS), or when the first copy finished before the second call
+ * (CBS refuses a second copy only while one is running). Of a rule's own copies of one source in one
+ * destination, the oldest finished one is kept and every other finished one is deleted; one still
+ * being made waits for a later sweep. Every run that sees the duplicates keeps the same one.
  */
 import type { CloudDriver } from '../contracts/driver';
 import { choreOutcome, failureFields, failureOf } from '../contracts/failure';
@@ -43,6 +49,32 @@ export function planCopyPrunes(rules: readonly Rule[], snapshots: readonly Snaps
   return out;
 }
 
+/** Pure: the rules' own copies that duplicate another of the same source in the same destination. */
+export function planDuplicatePrunes(rules: readonly Rule[], snapshots: readonly Snapshot[], lineage: LineageReader): PlannedDeletion[] {
+  const out: PlannedDeletion[] = [];
+  for (const rule of rules) {
+    for (const destination of rule.destinations) {
+      const bySource = new Map<string, Snapshot[]>();
+      for (const copy of snapshots) {
+        if (copy.region !== destination.region || (copy.readiness !== 'ready' && copy.readiness !== 'pending')) continue;
+        const mark = lineage.read(copy);
+        if (!mark || mark.rule !== rule.name || !rule.sourceRegions.includes(mark.sourceRegion)) continue;
+        const key = `${mark.sourceRegion}|${mark.sourceSnapshotId}`;
+        bySource.set(key, [...(bySource.get(key) ?? []), copy]);
+      }
+      for (const group of bySource.values()) {
+        if (group.length < 2) continue;
+        // Finished before unfinished, then oldest, then by id: the same choice in every run.
+        const [kept, ...rest] = [...group].sort((a, b) => Number(b.readiness === 'ready') - Number(a.readiness === 'ready') || a.createdAt - b.createdAt || (a.snapshotId < b.snapshotId ? -1 : 1));
+        for (const extra of rest) {
+          if (extra.readiness === 'ready') out.push({ rule: rule.name, snapshot: extra, why: `duplicate of ${kept?.snapshotId} (overlapping runs copied the same source)` });
+        }
+      }
+    }
+  }
+  return out;
+}
+
 export function plannedDeletion(d: PlannedDeletion): ChoreResult {
   return { kind: 'prune', rule: d.rule, region: d.snapshot.region, snapshotId: d.snapshot.snapshotId, outcome: 'planned', reason: d.why };
 }
@@ -66,7 +98,12 @@ export async function executeDeletions(deletions: readonly PlannedDeletion[], dr
 /** Expired copies pruned after a sweep's copies, on clouds whose copies can outlive their retention (ENS, CBS). */
 export const copyPruning: SweepChores = {
   plan(rules, snapshots, lineage, nowMs, capabilities) {
-    const prunes = capabilities.retention === 'copy-parameter' ? [] : planCopyPrunes(rules, snapshots, lineage, nowMs);
+    // A cloud that keeps retention on the copy call (ECS) deletes nothing here; its ClientToken keeps one copy a pair.
+    const deletes = capabilities.retention !== 'copy-parameter';
+    const expired = deletes ? planCopyPrunes(rules, snapshots, lineage, nowMs) : [];
+    const planned = new Set(expired.map((d) => d.snapshot.snapshotId));
+    const duplicates = deletes ? planDuplicatePrunes(rules, snapshots, lineage).filter((d) => !planned.has(d.snapshot.snapshotId)) : [];
+    const prunes = [...expired, ...duplicates];
     return { planned: () => prunes.map(plannedDeletion), execute: (driver, deps) => executeDeletions(prunes, driver, deps) };
   },
 };

@@ -17,6 +17,11 @@ function seed(): Seed {
       regions: ['ap-guangzhou', 'ap-beijing'],
       snapshots: [{ snapshotId: 'snap-orders01', region: 'ap-guangzhou', diskId: 'disk-orders1', name: 'orders', state: 'NORMAL', diskSize: 100 }],
     },
+    ens: {
+      regions: ['cn-hangzhou-26', 'cn-chengdu-26'],
+      disks: [{ diskId: 'd-edge1', ensRegionId: 'cn-hangzhou-26' }],
+      snapshots: [{ snapshotId: 'sp-edge1', ensRegionId: 'cn-hangzhou-26', diskId: 'd-edge1', name: 'edge', status: 'available' }],
+    },
   };
 }
 
@@ -207,5 +212,21 @@ describe('copy refuses', () => {
     const answer = JSON.parse(run.stdout) as AnswerJson;
     expect(answer.results).toEqual([expect.objectContaining({ outcome: 'skipped', reason: 'is a copy (never a source)' })]);
     expect(copiesOf('s-copied1')).toEqual([]);
+  });
+});
+
+describe('copy on ENS', () => {
+  const ENS_COPY = ['copy', '--cloud', 'aliyun-ens', '--snapshot', 'sp-edge1', '--from', 'cn-hangzhou-26', '--to', 'cn-chengdu-26'];
+
+  it('says what it risks beside the ENS function (no idempotency token), on stderr and in the JSON answer', async () => {
+    const human = await runCli(ENS_COPY, { ...endpoints, ...keyEnv() }, main.home);
+    expect(human.code).toBe(0);
+    expect(human.stderr).toMatch(/ENS copies carry no idempotency token/);
+    expect(cloud.state().ens.snapshots.filter((s) => s.sourceSnapshotId === 'sp-edge1')).toHaveLength(1);
+    cloud.reset(seed());
+    const json = await runCli([...ENS_COPY, '--json'], { ...endpoints, ...keyEnv() }, main.home);
+    const answer = JSON.parse(json.stdout) as AnswerJson & { warnings?: string[] };
+    expect(answer.ok).toBe(true);
+    expect(answer.warnings?.[0]).toMatch(/no idempotency token/);
   });
 });
