@@ -50,7 +50,7 @@ export function planCopyPrunes(rules: readonly Rule[], snapshots: readonly Snaps
 }
 
 /** Pure: the rules' own copies that duplicate another of the same source in the same destination. */
-export function planDuplicatePrunes(rules: readonly Rule[], snapshots: readonly Snapshot[], lineage: LineageReader): PlannedDeletion[] {
+function planDuplicatePrunes(rules: readonly Rule[], snapshots: readonly Snapshot[], lineage: LineageReader): PlannedDeletion[] {
   const out: PlannedDeletion[] = [];
   for (const rule of rules) {
     for (const destination of rule.destinations) {
