@@ -54,6 +54,9 @@ function failuresOf(...listings: Listed[]): Map<string, Failure> {
   return new Map(listings.flatMap((l) => [...l.unavailable].map(([region, u]) => [region, u.failure] as const)));
 }
 
+/** Beyond this many disks, listing a destination whole costs fewer requests than asking disk by disk. */
+const MAX_DISK_ASKS = 10;
+
 function disksOf(items: ReadonlyArray<{ diskId?: string | undefined }>): string[] {
   return [...new Set(items.map((s) => s.diskId).filter((d): d is string => d !== undefined))];
 }
@@ -144,13 +147,18 @@ async function runNamedEvents(events: readonly SnapshotEvent[], deps: RunDeps): 
     // Copies keep their source's disk id, so each destination is asked only about these disks. Events
     // name their disk, so the destinations are asked at the same time as the sources are.
     const destinations = [...destinationRegionsOf(rules)];
-    const copyAsks = (disks: readonly string[]): ListAsk[] => destinations.flatMap((region) => disks.map((diskId) => ({ region, hint: { diskId } })));
+    // A batch of events naming many disks lists each destination once instead of once per disk.
+    const copyAsks = (disks: readonly string[]): ListAsk[] =>
+      disks.length > MAX_DISK_ASKS
+        ? destinations.map((region) => ({ region }))
+        : destinations.flatMap((region) => disks.map((diskId) => ({ region, hint: { diskId } })));
     const eventDisks = disksOf(cloudEvents);
     const first = await listRegions(driver, [...sourceAsks, ...copyAsks(eventDisks)], deps);
     const sources = first.perAsk.slice(0, sourceAsks.length).flat();
     const copies = first.perAsk.slice(sourceAsks.length).flat();
-    // An event without its disk (or naming another one) leaves these.
-    const more = await listRegions(driver, copyAsks(disksOf(sources).filter((d) => !eventDisks.includes(d))), deps);
+    // An event without its disk (or naming another one) leaves these, unless the destinations were listed whole.
+    const listedWhole = eventDisks.length > MAX_DISK_ASKS;
+    const more = await listRegions(driver, listedWhole ? [] : copyAsks(disksOf(sources).filter((d) => !eventDisks.includes(d))), deps);
     copies.push(...more.perAsk.flat());
     const plan = planCopies({
       rules, snapshots: unique([...sources, ...copies]), lineage: lineageFor(deps.policy, driver.cloud), nowMs: deps.now(),

@@ -112,7 +112,9 @@ export async function invoke(event: unknown, inv: Invocation): Promise<Answer> {
     if (r.outcome !== 'already-copied') inv.logger.log(r.outcome === 'failed' ? 'error' : 'info', { msg: 'result', requestId: inv.requestId, ...r });
   }
   for (const c of answer.chores ?? []) inv.logger.log(c.outcome === 'failed' ? 'error' : 'info', { msg: 'chore', requestId: inv.requestId, ...c });
-  inv.logger.log('info', { msg: 'summary', requestId: inv.requestId, trigger: answer.trigger, ...answer.summary });
+  // A batch says how many events it carried, so a summary with deferred pairs reads as "the sweep finishes these".
+  const events = trigger?.kind === 'event' ? { events: trigger.events.length } : {};
+  inv.logger.log('info', { msg: 'summary', requestId: inv.requestId, trigger: answer.trigger, ...events, ...answer.summary });
   // Before a retry is asked for; never throws (a webhook that is down costs a warning).
   await notify?.(answer, inv.requestId);
   if (trigger && worthRetrying(trigger, answer)) {

@@ -24,7 +24,6 @@ import type { SnapshotEvent, Trigger } from '../contracts/requests';
 export const ECS_EVENT_SOURCE = 'acs.ecs';
 export const ECS_SNAPSHOT_COMPLETED = 'ecs:Snapshot:CreateSnapshotCompleted';
 const CLOUD_MONITOR_NAME = 'Snapshot:CreateSnapshotCompleted';
-const MAX_BATCH_EVENTS = 100;
 
 /** `acs:ecs:<region>:<uid>:snapshot/<id>` -> region. */
 const RESOURCE_ID = /^acs:ecs:([^:]+):[^:]*:snapshot\/.+$/;
@@ -135,7 +134,6 @@ function ecsEvent(value: unknown, base: string, platformRegion: string | undefin
 
 function batch(events: unknown[], platformRegion: string | undefined): SnapshotEvent[] {
   if (events.length === 0) throw invalidInput('event', 'must not be an empty list of events');
-  if (events.length > MAX_BATCH_EVENTS) throw invalidInput('event', `must hold at most ${MAX_BATCH_EVENTS} events`, events.length);
   return events.map((event, index) => ecsEvent(event, `[${index}]`, platformRegion));
 }
 

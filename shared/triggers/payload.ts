@@ -5,8 +5,13 @@
 import { InputError, invalidInput } from '../contracts/errors';
 import { unsafeInputProblems } from '../validation/unsafe-input';
 
-/** Above the platforms' own async payload limits (128 KB), so a real event is never refused for size. */
-const MAX_PAYLOAD_BYTES = 256 * 1024;
+/**
+ * The largest body a platform delivers: an FC trigger's batch push in a synchronous invocation (32 MB;
+ * asynchronous ones carry 128 KB, SCF's 6 MB and 256 KB): docs/api-facts.md § "Platform: FC 3.0",
+ * § "Platform: SCF". A batch is never refused for its size: what the time budget does not reach is
+ * deferred to the sweep.
+ */
+const MAX_PAYLOAD_BYTES = 32 * 1024 * 1024;
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 

@@ -103,12 +103,9 @@ function cloudAuditEvent(envelope: Fields): AuditOutcome {
   return { event: { ...common, snapshotId, ...(diskId !== undefined ? { diskId } : {}), ...(name !== undefined ? { name } : {}), notReadyYet: true } };
 }
 
-const MAX_BATCH_EVENTS = 100;
-
 /** One event or a batch of them: the named snapshots, and the regions to sweep for the unnamed. */
 function auditEvents(values: unknown[]): Trigger {
   if (values.length === 0) throw invalidInput('event', 'must not be an empty list of events');
-  if (values.length > MAX_BATCH_EVENTS) throw invalidInput('event', `must hold at most ${MAX_BATCH_EVENTS} events`, values.length);
   const events: SnapshotEvent[] = [];
   const regions = new Set<string>();
   for (const outcome of values.map((v) => cloudAuditEvent(asObject(v, 'event')))) {

@@ -52,7 +52,7 @@ export const CBS_CASES: CorpusCase[] = [
   { name: 'undefined', event: undefined, code: 'InvalidInput', field: 'event' },
   { name: 'a cyclic object', event: cyclic(), code: 'InvalidInput', field: 'event' },
   { name: 'an object holding a BigInt', event: { action: 'sweep', n: BigInt(1) }, code: 'InvalidInput', field: 'event' },
-  { name: 'an object over 256 KB', event: { action: 'sweep', pad: Array.from({ length: 30_000 }, () => 'xxxxxxxxxx') }, code: 'InvalidInput', field: 'event' },
+  { name: 'an object over 32 MB', event: { action: 'sweep', pad: 'x'.repeat(33 * 1024 * 1024) }, code: 'InvalidInput', field: 'event' },
   // Timers.
   { name: 'a timer Message that is JSON options of the wrong kind', event: timer('{"dryRun":"yes"}'), code: 'InvalidInput', field: 'Message.dryRun' },
   { name: 'a timer Message asking for a copy', event: timer('{"action":"copy"}'), code: 'InvalidInput', field: 'Message.action' },

@@ -42,9 +42,9 @@ export const ECS_CASES: CorpusCase[] = [
   { name: 'whitespace only', event: textBytes(' \n\t '), code: 'InvalidInput', field: 'event' },
   { name: 'a bare number', event: textBytes('42'), code: 'InvalidInput', field: 'event' },
   { name: 'null', event: textBytes('null'), code: 'InvalidInput', field: 'event' },
-  { name: 'a payload over 256 KB', event: jsonBytes({ action: 'sweep', pad: 'x'.repeat(300_000) }), code: 'InvalidInput', field: 'event' },
+  { name: 'a payload over 32 MB', event: jsonBytes({ action: 'sweep', pad: 'x'.repeat(33 * 1024 * 1024) }), code: 'InvalidInput', field: 'event' },
   { name: 'an empty batch', event: textBytes('[]'), code: 'InvalidInput', field: 'event' },
-  { name: 'a batch of 101 events', event: jsonBytes(Array.from({ length: 101 }, () => cloudEvent())), code: 'InvalidInput', field: 'event' },
+  { name: 'a batch holding a manual payload', event: jsonBytes([{ action: 'sweep' }]), code: 'InvalidInput', field: '[0].source' },
   { name: 'an object of no known kind', event: jsonBytes({ hello: 'world' }), code: 'InvalidInput', field: 'event' },
   // Manual copies: every rule of the copy call.
   { name: 'an unknown action', event: jsonBytes({ action: 'explode' }), code: 'InvalidInput', field: 'action' },
