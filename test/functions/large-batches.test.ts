@@ -47,7 +47,7 @@ describe(`a batch of ${EVENTS} snapshot events`, () => {
     });
     const summary = lines.map((l) => JSON.parse(l) as Record<string, unknown>).find((l) => l.msg === 'summary');
     expect(summary).toMatchObject({ trigger: 'event', events: EVENTS, budgetExhausted: true });
-    const counts = summary?.counts as Record<string, number>;
+    const counts = summary?.counts as { copied: number; deferred: number };
     expect(counts.copied).toBeGreaterThan(0);
     // The cloud takes 100 a minute here (the client paces to the documented 1000 and backs off when throttled).
     expect(counts.copied).toBeLessThanOrEqual(100);
