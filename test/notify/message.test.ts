@@ -17,6 +17,19 @@ function pair(over: Partial<ReplicationResult>): ReplicationResult {
 }
 
 describe('notablePairs', () => {
+  it('keeps unreachable region pairs and failed upkeep, and the message names both', () => {
+    const unreachable = pair({ sourceSnapshotId: '', destinationRegion: 'cn-nowhere', outcome: 'deferred', errorCode: 'NetworkError', regionUnavailable: true, rule: 'r' });
+    const notable = notablePairs([unreachable], [{ kind: 'prune', rule: 'r', region: 'ap-beijing', snapshotId: 'snap-x', outcome: 'failed', errorCode: 'Forbidden' }, { kind: 'prune', rule: 'r', region: 'ap-beijing', snapshotId: 'snap-y', outcome: 'done' }], 24, NOW);
+    expect(notable.unavailable).toHaveLength(1);
+    expect(notable.longDeferred).toEqual([]);
+    expect(notable.failedChores.map((c) => c.snapshotId)).toEqual(['snap-x']);
+    const text = messageText({ functionName: 'f', requestId: 'r', notable, deferredAfterHours: 24 });
+    expect(text).toContain('1 region pairs not reachable');
+    expect(text).toContain('1 upkeep tasks failed');
+    expect(text).toContain('cn-nowhere');
+    expect(text).toContain('failed prune snap-x in ap-beijing: Forbidden');
+  });
+
   it('keeps failed pairs, and deferred ones whose source is older than the limit', () => {
     const results = [
       pair({ outcome: 'failed', errorCode: 'X' }),
