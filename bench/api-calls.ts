@@ -21,14 +21,16 @@ interface Case {
   destinationsPerCall: 1 | 2;
   /** CBS keeps retention as a deadline set on each new copy (ModifySnapshotAttribute). */
   deadlines: boolean;
+  /** ECS looks its new copies up once more, by id, per destination (a reused ClientToken may name a deleted copy). */
+  confirms: boolean;
   event: unknown;
   context: () => unknown;
 }
 
 const CASES: readonly Case[] = [
-  { label: 'ECS', fn: 'ecs-replicator', seed: ecsSeed, shape: { sources: 250, copied: 120 }, destinationsPerCall: 1, deadlines: false, event: FC_TIMER, context: () => fcContext() },
-  { label: 'ENS', fn: 'ens-replicator', seed: ensSeed, shape: { sources: 120, copied: 60 }, destinationsPerCall: 2, deadlines: false, event: FC_TIMER, context: () => fcContext() },
-  { label: 'CBS', fn: 'cbs-replicator', seed: cbsSeed, shape: { sources: 250, copied: 120 }, destinationsPerCall: 2, deadlines: true, event: SCF_TIMER, context: () => scfContext() },
+  { label: 'ECS', fn: 'ecs-replicator', seed: ecsSeed, shape: { sources: 250, copied: 120 }, destinationsPerCall: 1, deadlines: false, confirms: true, event: FC_TIMER, context: () => fcContext() },
+  { label: 'ENS', fn: 'ens-replicator', seed: ensSeed, shape: { sources: 120, copied: 60 }, destinationsPerCall: 2, deadlines: false, confirms: false, event: FC_TIMER, context: () => fcContext() },
+  { label: 'CBS', fn: 'cbs-replicator', seed: cbsSeed, shape: { sources: 250, copied: 120 }, destinationsPerCall: 2, deadlines: true, confirms: false, event: SCF_TIMER, context: () => scfContext() },
 ];
 
 const pages = (snapshots: number): number => Math.max(1, Math.ceil(snapshots / PAGE));
@@ -76,12 +78,19 @@ export async function measureApiCalls(): Promise<ApiCallsResult> {
       const first = await quietly(() => handler(c.event, c.context()));
       sweeps.push({
         sweep: 'first', ...tally(cloud.calls()), answer: first,
-        expectedPages: pages(c.shape.sources) + 2 * pages(c.shape.copied), expectedCopies: (toCopy * 2) / c.destinationsPerCall, expectedDeadlines: c.deadlines ? toCopy * 2 : 0,
+        expectedPages: pages(c.shape.sources) + 2 * pages(c.shape.copied) + (c.confirms ? 2 * pages(toCopy) : 0), expectedCopies: (toCopy * 2) / c.destinationsPerCall, expectedDeadlines: c.deadlines ? toCopy * 2 : 0,
       });
       // Second sweep: every pair has a copy now (running or done): listings only.
       cloud.clearCalls();
       const second = await quietly(() => handler(c.event, c.context()));
       sweeps.push({ sweep: 'second', ...tally(cloud.calls()), answer: second, expectedPages: pages(c.shape.sources) + 2 * pages(c.shape.sources), expectedCopies: 0, expectedDeadlines: 0 });
+      // The same sweep again, watching an RPO on every rule: the coverage comes from the same listings, at no call of its own.
+      useLocalCloud(cloud, { rpoHours: 24 });
+      cloud.clearCalls();
+      const watched = await quietly(() => handler(c.event, c.context()));
+      useLocalCloud(cloud);
+      if ((watched.coverage ?? []).length === 0) throw new Error(`${c.label}: a sweep with rpoHours answered no coverage`);
+      sweeps.push({ sweep: `second, rpoHours set (${watched.coverage?.length ?? 0} coverage entries)`, ...tally(cloud.calls()), answer: watched, expectedPages: pages(c.shape.sources) + 2 * pages(c.shape.sources), expectedCopies: 0, expectedDeadlines: 0 });
       counts.push({ c, sweeps });
     }
   } finally {
@@ -90,8 +99,8 @@ export async function measureApiCalls(): Promise<ApiCallsResult> {
 
   const section = new Markdown().heading(2, '5. API calls per sweep');
   section.paragraph(
-    'Each function sweeps a seed where some sources are already copied to both destinations, then sweeps again once every pair has a copy. The local cloud records every call.',
-    `Budget: calls <= listing pages (one \`DescribeSnapshots\` per ${PAGE} snapshots of each region read, at least one per region) + copy calls (ECS: one per missing pair; ENS and CBS: one per source with missing pairs). CBS also sets a deadline on each new copy (one \`ModifySnapshotAttribute\` per copy), which is how retention exists on CBS; it is counted apart and added to the CBS budget.`,
+    'Each function sweeps a seed where some sources are already copied to both destinations, then sweeps again once every pair has a copy, and once more with `rpoHours` on every rule: the coverage, breaches and stuck copies come from the listings the sweep makes anyway, so that sweep makes the same calls. The local cloud records every call.',
+    `Budget: calls <= listing pages (one \`DescribeSnapshots\` per ${PAGE} snapshots of each region read, at least one per region) + copy calls (ECS: one per missing pair; ENS and CBS: one per source with missing pairs). ECS then looks its new copies up by id, one \`DescribeSnapshots\` per 100 new copies in each destination (a copy call that reuses an idempotency token may answer with a copy deleted since), counted as listing pages. CBS also sets a deadline on each new copy (one \`ModifySnapshotAttribute\` per copy), which is how retention exists on CBS; it is counted apart and added to the CBS budget.`,
   );
   const rows: Array<Array<string | number>> = [];
   const verdicts: Verdict[] = [];

@@ -51,9 +51,10 @@ const POLICY = {
 };
 
 /** Points the handlers at the local cloud with the role credentials of each platform. */
-export function useLocalCloud(cloud: { url: string }): void {
+export function useLocalCloud(cloud: { url: string }, options: { rpoHours?: number } = {}): void {
   delete process.env.API_TIMEOUT_MS;
-  pointHandlersAt(cloud.url, KEYS, POLICY);
+  const policy = options.rpoHours === undefined ? POLICY : { rules: POLICY.rules.map((r) => ({ ...r, rpoHours: options.rpoHours })) };
+  pointHandlersAt(cloud.url, KEYS, policy);
 }
 
 /** An FC 3.0 context with the role's temporary credentials; `timeoutSeconds` sets the time budget. */

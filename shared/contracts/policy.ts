@@ -47,6 +47,13 @@ export interface Rule {
   /** Template of the copy's description; unset leaves it empty. */
   copyDescription?: string;
   createSnapshots?: CreateSnapshots;
+  /**
+   * Recovery-point objective: every source disk's newest finished copy in each destination should
+   * hold data younger than this many hours. Sweeps report each (disk, destination) and notify breaches.
+   */
+  rpoHours?: number;
+  /** A copy still in progress after this many hours is reported stuck (default per cloud: engine/rpo.ts). */
+  stuckCopyHours?: number;
 }
 
 export interface Policy {

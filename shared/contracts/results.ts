@@ -53,10 +53,47 @@ export interface ChoreResult {
   budgetExhausted?: true;
 }
 
+/** One source disk and one destination of a rule with `rpoHours`: how old the data of its newest copy is. */
+export interface CoverageReport {
+  rule: string;
+  /** '' for a source snapshot without a disk id (it then stands alone). */
+  diskId: string;
+  sourceRegion: string;
+  destinationRegion: string;
+  /** The newest finished copy there, or null when there is none. */
+  newestCopyId: string | null;
+  /** How old the data in it is (its source's age), in hours; null without a finished copy. */
+  newestCopyAgeHours: number | null;
+  rpoHours: number;
+  breached: boolean;
+}
+
+/** A copy still being made long after it started. */
+export interface StuckCopy {
+  rule: string;
+  region: string;
+  snapshotId: string;
+  sourceSnapshotId: string;
+  /** When the copy began (ISO 8601). */
+  sinceAt: string;
+  ageHours: number;
+  limitHours: number;
+}
+
+/** What this run newly has to say about a breach or a stuck copy (each said once: see engine/rpo.ts). */
+export interface Alert {
+  kind: 'rpo-breach' | 'rpo-breach-reminder' | 'rpo-breach-ended' | 'stuck-copy';
+  text: string;
+}
+
 /** Everything a run did, for the answer and the summary log line. */
 export interface RunReport {
   results: ReplicationResult[];
   chores: ChoreResult[];
+  /** Sweeps over rules with `rpoHours`: one entry per (disk, destination). */
+  coverage?: CoverageReport[];
+  stuckCopies?: StuckCopy[];
+  alerts?: Alert[];
   /** Work not reached before the time budget ran out (already counted as deferred results). */
   budgetExhausted: boolean;
   apiCalls: number;
@@ -78,5 +115,9 @@ export interface Answer {
   /** Deadlines set, copies pruned, snapshots taken. */
   chores?: ChoreResult[];
   summary?: { counts: Record<Outcome, number>; apiCalls: number; budgetExhausted: boolean; durationMs: number };
+  coverage?: CoverageReport[];
+  stuckCopies?: StuckCopy[];
+  /** Breaches and stuck copies this run tells of for the first time (the webhook gets these). */
+  alerts?: Alert[];
   error?: AnswerError;
 }

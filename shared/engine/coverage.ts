@@ -38,7 +38,11 @@ export interface CoverageEntry {
   destinationRegion: string;
   /** The disk's newest source snapshot the rule matches (finished or not). */
   newestSource: { snapshotId: string; createdAt: number; status: string };
+  /** When the disk's oldest listed source was made: the data a destination without any copy has lacked since. */
+  oldestSourceAt: number;
   newestCopy?: CoverageCopy;
+  /** Every finished copy there, newest data first (`newestCopy` is the first). */
+  finishedCopies: CoverageCopy[];
   /** ms from the newest copy's data to `nowMs`; unset without a finished copy. */
   ageMs?: number;
   /** Copies of this disk still being made in the destination. */
@@ -124,7 +128,9 @@ function entryFor(rule: Rule, group: DiskGroup, destination: Rule['destinations'
     ...(group.diskId !== undefined ? { diskId: group.diskId } : {}),
     destinationRegion: destination.region,
     newestSource: { snapshotId: newest.snapshotId, createdAt: newest.createdAt, status: newest.status },
+    oldestSourceAt: Math.min(...group.sources.map((s) => s.createdAt)),
     ...(newestCopy ? { newestCopy, ageMs: Math.max(0, input.nowMs - newestCopy.dataTakenAt) } : {}),
+    finishedCopies: ready,
     copying,
     notCopied,
     state,

@@ -12,7 +12,8 @@ import { executePlan } from './execute';
 import { LineageReader } from './lineage';
 import { RequestPacer, type Sleep } from './pacer';
 import { planCopies, type Plan } from './plan';
-import type { ChoreResult, ReplicationResult, RunReport } from '../contracts/results';
+import type { Alert, ChoreResult, CoverageReport, ReplicationResult, RunReport, StuckCopy } from '../contracts/results';
+import { evaluateRpo } from './rpo';
 import type { SweepChores } from './sweep-chores';
 
 /** Everything a run needs from outside: drivers per cloud, the policy, time and randomness. */
@@ -28,11 +29,16 @@ export interface RunDeps {
   sweepChores?: SweepChores;
   /** Told of each retry of any call (see RetryDeps). */
   onRetry?: RetryDeps['onRetry'];
+  /** Timer sweeps: the timer's grid and the reminder period, for telling each breach once (engine/rpo.ts). */
+  watch?: { periodMs: number; reminderMs: number };
 }
 
 interface Output {
   results: ReplicationResult[];
   chores: ChoreResult[];
+  coverage?: CoverageReport[];
+  stuckCopies?: StuckCopy[];
+  alerts?: Alert[];
 }
 
 function destinationRegionsOf(rules: readonly Rule[]): Set<string> {
@@ -112,6 +118,11 @@ export function runSweep(request: SweepRequest, deps: RunDeps): Promise<RunRepor
     const upkeepRules = cloudRules.filter((r) => ![...r.sourceRegions, ...r.destinations.map((d) => d.region)].some((region) => listed.unavailable.has(region)));
     const chores = deps.sweepChores?.plan(upkeepRules, snapshots, lineage, now, driver.capabilities);
     const plan = planCopies({ rules: cloudRules, snapshots, lineage, nowMs: now, capabilities: driver.capabilities, unavailable: failuresOf(listed) });
+    // From the same listings, before any copy starts: what each destination holds now.
+    const watched = evaluateRpo({ rules: upkeepRules, snapshots, lineage, nowMs: now, periodMs: deps.watch?.periodMs ?? 0, reminderMs: deps.watch?.reminderMs ?? 0 });
+    if (cloudRules.some((r) => r.rpoHours !== undefined)) (out.coverage ??= []).push(...watched.coverage);
+    if (watched.stuckCopies.length > 0) (out.stuckCopies ??= []).push(...watched.stuckCopies);
+    if (watched.alerts.length > 0) (out.alerts ??= []).push(...watched.alerts);
     const copied = await carryOut(plan, driver, deps, dryRun);
     out.results.push(...copied.results);
     out.chores.push(...copied.chores);
@@ -187,7 +198,14 @@ async function runRegionSweeps(regions: readonly string[], deps: RunDeps): Promi
 
 /** Two runs of one invocation as one report. */
 function combineReports(a: RunReport, b: RunReport): RunReport {
-  return { results: [...a.results, ...b.results], chores: [...a.chores, ...b.chores], apiCalls: a.apiCalls + b.apiCalls, budgetExhausted: a.budgetExhausted || b.budgetExhausted };
+  const joined = <T>(x?: T[], y?: T[]): T[] | undefined => (x || y ? [...(x ?? []), ...(y ?? [])] : undefined);
+  const coverage = joined(a.coverage, b.coverage);
+  const stuckCopies = joined(a.stuckCopies, b.stuckCopies);
+  const alerts = joined(a.alerts, b.alerts);
+  return {
+    results: [...a.results, ...b.results], chores: [...a.chores, ...b.chores], apiCalls: a.apiCalls + b.apiCalls, budgetExhausted: a.budgetExhausted || b.budgetExhausted,
+    ...(coverage ? { coverage } : {}), ...(stuckCopies ? { stuckCopies } : {}), ...(alerts ? { alerts } : {}),
+  };
 }
 
 /** A manual copy: the caller names the snapshot and destinations; match conditions do not apply. */

@@ -51,6 +51,10 @@ function headline(facts: RunFacts): string {
   if (facts.notable.longDeferred.length > 0) parts.push(`${facts.notable.longDeferred.length} deferred for over ${facts.deferredAfterHours} h`);
   if (facts.notable.unavailable.length > 0) parts.push(`${facts.notable.unavailable.length} region pairs not reachable`);
   if (facts.notable.failedChores.length > 0) parts.push(`${facts.notable.failedChores.length} upkeep tasks failed`);
+  const alerts = (kinds: readonly string[]): number => facts.notable.alerts.filter((a) => kinds.includes(a.kind)).length;
+  if (alerts(['rpo-breach', 'rpo-breach-reminder']) > 0) parts.push(`${alerts(['rpo-breach', 'rpo-breach-reminder'])} RPO breaches`);
+  if (alerts(['rpo-breach-ended']) > 0) parts.push(`${alerts(['rpo-breach-ended'])} RPO breaches over`);
+  if (alerts(['stuck-copy']) > 0) parts.push(`${alerts(['stuck-copy'])} stuck copies`);
   // The fixed first word lets a DingTalk robot's keyword check be set to "snapshot-replicator".
   return `snapshot-replicator: ${parts.join(', ')}`;
 }
@@ -67,6 +71,7 @@ export function messageText(facts: RunFacts): string {
     ...facts.notable.unavailable.map((r) => pairLine('unreachable', r)),
     ...facts.notable.longDeferred.map((r) => pairLine('deferred', r)),
     ...facts.notable.failedChores.map((c) => `failed ${c.kind} ${c.snapshotId ?? c.diskId ?? ''} in ${c.region}: ${c.errorCode ?? c.reason ?? 'no code'}; rule ${c.rule}`),
+    ...facts.notable.alerts.map((a) => a.text),
   ].map(redact);
   const lines = head.map(redact);
   let listed = 0;

@@ -1,5 +1,5 @@
 /** The pairs worth waking someone for: refused for good, or deferred for longer than the limit. */
-import type { ChoreResult, ReplicationResult } from '../contracts/results';
+import type { Alert, ChoreResult, ReplicationResult } from '../contracts/results';
 export interface NotablePairs {
   failed: ReplicationResult[];
   /** Deferred while their source is older than the limit: the next runs have not caught up. */
@@ -8,6 +8,8 @@ export interface NotablePairs {
   unavailable: ReplicationResult[];
   /** Upkeep refused for good: a deadline, a deletion or a scheduled snapshot the cloud will not take. */
   failedChores: ChoreResult[];
+  /** RPO breaches (begun, lasting, ended) and stuck copies this timer sweep tells of for the first time. */
+  alerts: Alert[];
 }
 
 const HOUR_MS = 3_600_000;
@@ -19,7 +21,7 @@ function deferredTooLong(r: ReplicationResult, limitMs: number, nowMs: number): 
   return Number.isFinite(created) && nowMs - created > limitMs;
 }
 
-export function notablePairs(results: readonly ReplicationResult[], chores: readonly ChoreResult[], deferredAfterHours: number, nowMs: number): NotablePairs {
+export function notablePairs(results: readonly ReplicationResult[], chores: readonly ChoreResult[], alerts: readonly Alert[], deferredAfterHours: number, nowMs: number): NotablePairs {
   const limitMs = deferredAfterHours * HOUR_MS;
   const pairs = results.filter((r) => r.regionUnavailable !== true);
   return {
@@ -27,9 +29,10 @@ export function notablePairs(results: readonly ReplicationResult[], chores: read
     longDeferred: pairs.filter((r) => deferredTooLong(r, limitMs, nowMs)),
     unavailable: results.filter((r) => r.regionUnavailable === true),
     failedChores: chores.filter((c) => c.outcome === 'failed'),
+    alerts: [...alerts],
   };
 }
 
 export function hasNotable(pairs: NotablePairs): boolean {
-  return pairs.failed.length > 0 || pairs.longDeferred.length > 0 || pairs.unavailable.length > 0 || pairs.failedChores.length > 0;
+  return pairs.failed.length > 0 || pairs.longDeferred.length > 0 || pairs.unavailable.length > 0 || pairs.failedChores.length > 0 || pairs.alerts.length > 0;
 }

@@ -1,6 +1,6 @@
 /**
- * After a run: one message to the webhook when the run failed as a whole, or a pair failed or stayed
- * deferred too long, and nothing otherwise. Never throws into the handler: a robot that is down, slow or refusing costs one warning.
+ * After a run: one message to the webhook when the run failed as a whole, a pair failed or stayed
+ * deferred too long, or a timer sweep has an RPO breach or stuck copy to tell of; nothing otherwise. Never throws into the handler: a robot that is down, slow or refusing costs one warning.
  */
 import { redact, registerSecret } from '../secrets/redact';
 import type { Answer } from '../contracts/results';
@@ -57,7 +57,7 @@ export function failureNotifier(options: NotifierOptions): Notify | undefined {
         else logger.log('warn', { msg: 'notification refused', requestId, webhook, reason: redact(withoutWebhook(refusal, config.url)) });
         return;
       }
-      const notable = notablePairs(answer.results, answer.chores ?? [], config.deferredAfterHours, now());
+      const notable = notablePairs(answer.results, answer.chores ?? [], answer.alerts ?? [], config.deferredAfterHours, now());
       if (!hasNotable(notable)) return;
       const text = messageText({
         functionName: functionName(options.env, options.cloud),
@@ -69,7 +69,7 @@ export function failureNotifier(options: NotifierOptions): Notify | undefined {
       });
       const reply = await post(config.url, robotBody(text), WEBHOOK_TIMEOUT_MS);
       const refusal = robotRefusal(reply.status, reply.body);
-      const pairs = { failed: notable.failed.length, deferred: notable.longDeferred.length, unreachable: notable.unavailable.length, failedChores: notable.failedChores.length };
+      const pairs = { failed: notable.failed.length, deferred: notable.longDeferred.length, unreachable: notable.unavailable.length, failedChores: notable.failedChores.length, alerts: notable.alerts.length };
       if (refusal === undefined) logger.log('info', { msg: 'notification sent', requestId, webhook, ...pairs });
       else logger.log('warn', { msg: 'notification refused', requestId, webhook, reason: redact(withoutWebhook(refusal, config.url)), ...pairs });
     } catch (error) {

@@ -13,6 +13,9 @@ export function answerFromReport(trigger: TriggerKind, report: RunReport, durati
     results: report.results,
     chores: report.chores,
     summary: { counts: countOutcomes(report.results), apiCalls: report.apiCalls, budgetExhausted: report.budgetExhausted, durationMs },
+    ...(report.coverage ? { coverage: report.coverage } : {}),
+    ...(report.stuckCopies ? { stuckCopies: report.stuckCopies } : {}),
+    ...(report.alerts ? { alerts: report.alerts } : {}),
   });
 }
 

@@ -14,6 +14,7 @@ import { failureNotifier, type Notify } from '../notify/notifier';
 import { loadPolicy } from '../policy/load';
 import { policySource } from '../policy/policy-source';
 import { answerFromError, answerFromReport } from './answer';
+import { watchConfig } from './watch-config';
 type Env = Record<string, string | undefined>;
 
 /** What a platform's handler hands over: how to read its events, and the clouds it may call. */
@@ -78,6 +79,8 @@ export async function invoke(event: unknown, inv: Invocation): Promise<Answer> {
     // REPLICATION_POLICY, REPLICATION_POLICY_FILE or policy.json beside the bundle: exactly one.
     const source = policySource(inv.env);
     const policy = onlyThisCloud(loadPolicy(source.text, source.field), inv.cloud);
+    // Only timer ticks fall on the grid that makes each alert told once; other runs report but do not alert.
+    const watch = trigger.kind === 'timer' ? { watch: watchConfig(inv.env, inv.cloud) } : {};
     const driver = inv.driver(inv.env);
     const deps: RunDeps = {
       policy,
@@ -90,6 +93,7 @@ export async function invoke(event: unknown, inv: Invocation): Promise<Answer> {
       sleep: realSleep,
       random: Math.random,
       sweepChores: inv.sweepChores,
+      ...watch,
     };
     answer = answerFromReport(trigger.kind, await run(trigger, deps, inv.cloud), Date.now() - started);
   } catch (error) {
@@ -112,6 +116,9 @@ export async function invoke(event: unknown, inv: Invocation): Promise<Answer> {
     if (r.outcome !== 'already-copied') inv.logger.log(r.outcome === 'failed' ? 'error' : 'info', { msg: 'result', requestId: inv.requestId, ...r });
   }
   for (const c of answer.chores ?? []) inv.logger.log(c.outcome === 'failed' ? 'error' : 'info', { msg: 'chore', requestId: inv.requestId, ...c });
+  // Every sweep logs every breach and stuck copy, so a log alarm can count them; the webhook hears each once.
+  for (const c of answer.coverage ?? []) if (c.breached) inv.logger.log('warn', { msg: 'rpo-breach', requestId: inv.requestId, ...c });
+  for (const s of answer.stuckCopies ?? []) inv.logger.log('warn', { msg: 'stuck-copy', requestId: inv.requestId, ...s });
   // A batch says how many events it carried, so a summary with deferred pairs reads as "the sweep finishes these".
   const events = trigger?.kind === 'event' ? { events: trigger.events.length } : {};
   inv.logger.log('info', { msg: 'summary', requestId: inv.requestId, trigger: answer.trigger, ...events, ...answer.summary });
