@@ -47,6 +47,11 @@ export interface Rule {
   /** Template of the copy's description; unset leaves it empty. */
   copyDescription?: string;
   createSnapshots?: CreateSnapshots;
+  /**
+   * Recovery point objective: each protected disk's newest finished copy in each destination should
+   * hold data at most this many hours old. Unset: no objective (status reports ages only).
+   */
+  rpoHours?: number;
 }
 
 export interface Policy {

@@ -128,6 +128,7 @@ function ruleOption<const TCloud extends CloudKind>(cloud: TCloud) {
       copyName: v.optional(copyNameSchema(cloud), defaultCopyName(cloud)),
       copyDescription: withDefault(copyDescriptionSchema(cloud), defaultCopyDescription(cloud)),
       createSnapshots: cloud === 'aliyun-ens' ? v.optional(createSnapshotsSchema) : onlyOn('is supported only by aliyun-ens'),
+      rpoHours: v.optional(numberWith(positiveNumber)),
     },
     objectMessage,
   );
