@@ -2,6 +2,7 @@ import { accessSync, constants, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
 import { InputError } from '../../shared/contracts/errors';
+import { redact } from '../../shared/secrets/redact';
 import { listRegion } from '../../shared/engine/list-region';
 import { coverage, staleEntries, type CoverageEntry, type CoverageState } from '../../shared/engine/coverage';
 import { LineageReader } from '../../shared/engine/lineage';
@@ -128,7 +129,8 @@ function checkWritable(file: string): string {
 
 function writeReport(path: string, file: string, html: string): void {
   try {
-    writeFileSync(path, html, 'utf8');
+    // Redacted like everything else the command writes.
+    writeFileSync(path, redact(html), 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? 'error';
     throw new InputError('InvalidInput', [{ field: '--html', rule: `could not be written (${code})`, value: file }]);
