@@ -1,4 +1,8 @@
+import { accessSync, constants, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
+import { InputError } from '../../shared/contracts/errors';
+import { redact } from '../../shared/secrets/redact';
 import { listRegion } from '../../shared/engine/list-region';
 import { coverage, staleEntries, type CoverageEntry, type CoverageState } from '../../shared/engine/coverage';
 import { LineageReader } from '../../shared/engine/lineage';
@@ -12,7 +16,9 @@ import { Output } from '../output';
 import { checkRuleNames, readPolicyFile } from '../policy-file';
 import { createProgress } from '../progress';
 import { regionCount, regionsByCloud } from '../regions';
+import { isBreached, objectives, type ObjectiveOf } from '../objective';
 import { fitText, renderTable } from '../render-table';
+import { statusHtml } from '../status-html';
 import { cliRunDeps } from '../run-deps';
 import { commandLimits, timeoutOption } from '../time-limit';
 
@@ -20,6 +26,7 @@ interface StatusOptions {
   policy: string;
   rule?: string[];
   maxAge?: number;
+  html?: string;
   timeout?: number;
   json?: boolean;
 }
@@ -34,12 +41,19 @@ and the newer source snapshots not copied yet. States: covered, behind (newer sn
 yet), copying (no finished copy, one on its way), missing (no copy at all).
 
 With --max-age, the command is a monitoring check: it exits 1 when any disk has no finished copy
-in a destination, or its newest copy there holds data older than HOURS.
+in a destination, or its newest copy there holds data older than HOURS. A rule's rpoHours does the
+same for that rule's disks without --max-age: they are breached (and the command exits 1) when their
+newest finished copy is older than rpoHours, or there is none.
+
+--html FILE also writes the report as one self-contained HTML page (no network, no script): breaches
+first, then per rule a grid of disks by destinations, coloured by age against the objective (the
+rule's rpoHours, else --max-age), the newest copy's id and age on hover, and when it was made.
 
 Examples:
   $ snapshot-replicator status --policy policy.json
   $ snapshot-replicator status --policy policy.json --max-age 26 --timeout 60 || alert "DR copies are stale"
   $ snapshot-replicator status --policy policy.json --json | jq '.entries[] | select(.state != "covered")'
+  $ snapshot-replicator status --policy policy.json --html /var/www/dr/coverage.html
 
 ${EXIT_CODES_HELP}`;
 
@@ -53,7 +67,7 @@ function iso(ms: number): string {
   return new Date(ms).toISOString();
 }
 
-function entryJson(entry: CoverageEntry, stale: boolean | undefined): Record<string, unknown> {
+function entryJson(entry: CoverageEntry, stale: boolean | undefined, rpoHours: number | undefined): Record<string, unknown> {
   const { ageMs: _ageMs, ...e } = entry;
   return {
     ...e,
@@ -61,6 +75,7 @@ function entryJson(entry: CoverageEntry, stale: boolean | undefined): Record<str
     ...(e.newestCopy ? { newestCopy: { ...e.newestCopy, createdAt: iso(e.newestCopy.createdAt), dataTakenAt: iso(e.newestCopy.dataTakenAt) } } : {}),
     ...(entry.ageMs !== undefined ? { ageHours: Math.round((entry.ageMs / HOUR_MS) * 100) / 100 } : {}),
     ...(stale !== undefined ? { stale } : {}),
+    ...(rpoHours !== undefined ? { rpoHours, breached: isBreached(entry, { hours: rpoHours, from: 'rpoHours' }) } : {}),
   };
 }
 
@@ -70,7 +85,7 @@ function counts(entries: readonly CoverageEntry[]): Record<CoverageState, number
   return out;
 }
 
-function humanStatus(file: string, nowMs: number, entries: CoverageEntry[], stale: Set<CoverageEntry> | undefined, maxAge: number | undefined): string {
+function humanStatus(file: string, nowMs: number, entries: CoverageEntry[], stale: Set<CoverageEntry> | undefined, maxAge: number | undefined, breached: Set<CoverageEntry>): string {
   const lines = [`Coverage of ${file} at ${formatTime(nowMs)}`, ''];
   if (entries.length === 0) {
     lines.push('No source snapshot matches any rule.');
@@ -86,7 +101,7 @@ function humanStatus(file: string, nowMs: number, entries: CoverageEntry[], stal
         e.newestCopy?.snapshotId ?? (e.copying.length > 0 ? `(copying ${e.copying.join(', ')})` : '-'),
         e.newestCopy ? formatTime(e.newestCopy.dataTakenAt) : '-',
         e.ageMs !== undefined ? formatAge(e.ageMs) : '-',
-        e.state + (stale?.has(e) ? ' (stale)' : ''),
+        e.state + (stale?.has(e) ? ' (stale)' : breached.has(e) ? ' (breach)' : ''),
         e.notCopied.join(', '),
       ]),
       [5],
@@ -97,12 +112,35 @@ function humanStatus(file: string, nowMs: number, entries: CoverageEntry[], stal
   if (stale && maxAge !== undefined) {
     lines.push(stale.size === 0 ? `Every newest copy is within ${maxAge} hours.` : `${stale.size} with no copy within ${maxAge} hours (marked stale).`);
   }
+  if (breached.size > 0) lines.push(`${breached.size} with no copy within their rule's rpoHours (marked breach).`);
   return lines.join('\n');
+}
+
+/** Checked before any listing: a report that cannot be written should not cost a minute of API calls first. */
+function checkWritable(file: string): string {
+  const path = resolve(file);
+  try {
+    accessSync(dirname(path), constants.W_OK);
+  } catch {
+    throw new InputError('InvalidInput', [{ field: '--html', rule: 'must name a file in a folder that exists and can be written', value: file }]);
+  }
+  return path;
+}
+
+function writeReport(path: string, file: string, html: string): void {
+  try {
+    // Redacted like everything else the command writes.
+    writeFileSync(path, redact(html), 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'error';
+    throw new InputError('InvalidInput', [{ field: '--html', rule: `could not be written (${code})`, value: file }]);
+  }
 }
 
 async function status(opts: StatusOptions, output: Output): Promise<number> {
   const policy = readPolicyFile(opts.policy);
   checkRuleNames(policy, opts.rule);
+  const htmlPath = opts.html !== undefined ? checkWritable(opts.html) : undefined;
   const rules = policy.rules.filter((r) => !opts.rule || opts.rule.includes(r.name));
   const progress = createProgress(output.json);
   const drivers = cloudDrivers(process.env, (driver) => observeDriver(driver, { called: () => progress.tick() }));
@@ -127,17 +165,28 @@ async function status(opts: StatusOptions, output: Output): Promise<number> {
   entries.sort((a, b) => (order.get(a.rule) ?? 0) - (order.get(b.rule) ?? 0));
   for (const source of new Set(Object.values(drivers.credentialSources))) output.note(`credentials: ${source}`);
   const stale = opts.maxAge !== undefined ? new Set(staleEntries(entries, opts.maxAge)) : undefined;
-  const ok = stale === undefined || stale.size === 0;
+  // Breaches of a rule's own rpoHours (--max-age stands in for it only in the HTML page's colours).
+  const rpoOf = new Map(rules.map((r) => [r.name, r.rpoHours]));
+  const withRpo: ObjectiveOf = objectives(rules, undefined);
+  const breached = new Set(entries.filter((e) => isBreached(e, withRpo(e))));
+  const anyRpo = rules.some((r) => r.rpoHours !== undefined);
+  const ok = (stale === undefined || stale.size === 0) && breached.size === 0;
+  if (htmlPath !== undefined && opts.html !== undefined) {
+    writeReport(htmlPath, opts.html, statusHtml({ policyFile: opts.policy, nowMs, entries, objectiveOf: objectives(rules, opts.maxAge) }));
+    output.note(`report: ${opts.html}`);
+  }
   output.result(
     {
       ok,
       policy: opts.policy,
       at: iso(nowMs),
       ...(opts.maxAge !== undefined ? { maxAgeHours: opts.maxAge, stale: stale?.size ?? 0 } : {}),
+      ...(anyRpo ? { breaches: breached.size } : {}),
+      ...(opts.html !== undefined ? { html: opts.html } : {}),
       counts: counts(entries),
-      entries: entries.map((e) => entryJson(e, stale ? stale.has(e) : undefined)),
+      entries: entries.map((e) => entryJson(e, stale ? stale.has(e) : undefined, rpoOf.get(e.rule))),
     },
-    () => fitText(humanStatus(opts.policy, nowMs, entries, stale, opts.maxAge)),
+    () => fitText(humanStatus(opts.policy, nowMs, entries, stale, opts.maxAge, breached)),
   );
   return ok ? EXIT.ok : EXIT.problems;
 }
@@ -150,6 +199,7 @@ export function registerStatus(program: Command): void {
     .requiredOption('--policy <file>', 'the replication policy (JSON)')
     .option('--rule <name...>', 'only these rules (default: all)')
     .option('--max-age <hours>', 'exit 1 if any disk lacks a copy holding data newer than this', hours)
+    .option('--html <file>', 'also write the report as a self-contained HTML page')
     .addOption(timeoutOption())
     .option('--json', 'print the report as JSON')
     .addHelpText('after', HELP)

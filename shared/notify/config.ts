@@ -1,10 +1,13 @@
 /**
  * The optional failure webhook's settings, from the environment:
  *   NOTIFY_WEBHOOK_URL            a DingTalk, WeCom or Lark custom robot URL (http or https); unset = no notifications
+ *   NOTIFY_WEBHOOK_SECRET         the robot's signing secret (DingTalk "加签", Lark signature verification); unset = unsigned
  *   NOTIFY_DEFERRED_AFTER_HOURS   how old a deferred pair's source may grow before it is reported (default 24)
  * A bad value is refused before any API call, like any other configuration error.
  */
 import { InputError } from '../contracts/errors';
+import { robotKind } from './robot-kind';
+import type { SigningRobot } from './sign';
 type Env = Record<string, string | undefined>;
 
 export const DEFAULT_DEFERRED_AFTER_HOURS = 24;
@@ -14,6 +17,8 @@ const MAX_DEFERRED_AFTER_HOURS = 8760;
 export interface NotifyConfig {
   url: URL;
   deferredAfterHours: number;
+  /** Set when NOTIFY_WEBHOOK_SECRET is: each message is signed as this robot requires. */
+  signing?: { robot: SigningRobot; secret: string };
 }
 
 function invalid(field: string, rule: string, value?: unknown): InputError {
@@ -41,9 +46,29 @@ function deferredAfterHours(text: string | undefined): number {
   return hours;
 }
 
+/** A secret the robot cannot use is refused: an unsigned message would be refused by the robot, silently. */
+function signing(url: URL, secret: string | undefined): NotifyConfig['signing'] {
+  if (secret === undefined || secret === '') return undefined;
+  const robot = robotKind(url);
+  if (robot === 'dingtalk' || robot === 'lark') return { robot, secret };
+  // The secret is never echoed, nor the URL.
+  throw invalid(
+    'NOTIFY_WEBHOOK_SECRET',
+    robot === 'wecom'
+      ? 'is set, but WeCom robots have no signing: unset it'
+      : 'is set, but NOTIFY_WEBHOOK_URL is neither a DingTalk (/robot/send) nor a Lark (/open-apis/bot/v2/hook/...) robot URL, so the message cannot be signed',
+  );
+}
+
 /** The settings, or undefined when no webhook is configured. */
 export function notifyConfig(env: Env): NotifyConfig | undefined {
   const text = env.NOTIFY_WEBHOOK_URL?.trim();
-  if (!text) return undefined;
-  return { url: webhookUrl(text), deferredAfterHours: deferredAfterHours(env.NOTIFY_DEFERRED_AFTER_HOURS) };
+  const secret = env.NOTIFY_WEBHOOK_SECRET?.trim();
+  if (!text) {
+    if (secret) throw invalid('NOTIFY_WEBHOOK_SECRET', 'is set without NOTIFY_WEBHOOK_URL');
+    return undefined;
+  }
+  const url = webhookUrl(text);
+  const signed = signing(url, secret);
+  return { url, deferredAfterHours: deferredAfterHours(env.NOTIFY_DEFERRED_AFTER_HOURS), ...(signed ? { signing: signed } : {}) };
 }

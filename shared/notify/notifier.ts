@@ -6,11 +6,12 @@ import { redact, registerSecret } from '../secrets/redact';
 import type { Answer } from '../contracts/results';
 import type { Logger } from '../contracts/logger';
 import type { CloudKind } from '../contracts/snapshot';
-import { notifyConfig } from './config';
+import { notifyConfig, type NotifyConfig } from './config';
 import { messageText, robotBody, runFailureText } from './message';
 import { hasNotable, notablePairs } from './notable';
 import { robotRefusal } from './robot-reply';
-import { postJson, webhookLabel, WEBHOOK_TIMEOUT_MS, withoutWebhook, type PostJson } from './webhook';
+import { signRequest } from './sign';
+import { postJson, webhookLabel, WEBHOOK_TIMEOUT_MS, withoutWebhook, type PostJson, type WebhookReply } from './webhook';
 
 type Env = Record<string, string | undefined>;
 
@@ -27,10 +28,20 @@ export interface NotifierOptions {
 /** A path segment this long is a token (Lark's is a UUID), not a word like "robot" or "open-apis". */
 const TOKEN_SEGMENT_LENGTH = 16;
 
-/** The robot's token is masked wherever it might surface, like the cloud credentials. */
-function registerWebhookSecrets(url: URL): void {
-  for (const value of url.searchParams.values()) registerSecret(value);
-  for (const segment of url.pathname.split('/')) if (segment.length >= TOKEN_SEGMENT_LENGTH) registerSecret(segment);
+/** The robot's token and signing secret are masked wherever they might surface, like the cloud credentials. */
+function registerWebhookSecrets(config: NotifyConfig): void {
+  for (const value of config.url.searchParams.values()) registerSecret(value);
+  for (const segment of config.url.pathname.split('/')) if (segment.length >= TOKEN_SEGMENT_LENGTH) registerSecret(segment);
+  registerSecret(config.signing?.secret);
+}
+
+/** One message, signed when the robot wants it signed; the signature is masked like the secret. */
+function sendText(config: NotifyConfig, text: string, post: PostJson, nowMs: number): Promise<WebhookReply> {
+  const body = robotBody(text);
+  if (!config.signing) return post(config.url, body, WEBHOOK_TIMEOUT_MS);
+  const signed = signRequest(config.signing.robot, config.signing.secret, config.url, body, nowMs);
+  registerSecret(signed.sign);
+  return post(signed.url, signed.body, WEBHOOK_TIMEOUT_MS);
 }
 
 /** FC 3.0 names the function in FC_FUNCTION_NAME; SCF in SCF_FUNCTIONNAME (docs/api-facts.md § "Platform: SCF"). */
@@ -42,7 +53,7 @@ function functionName(env: Env, cloud: CloudKind): string {
 export function failureNotifier(options: NotifierOptions): Notify | undefined {
   const config = notifyConfig(options.env);
   if (!config) return undefined;
-  registerWebhookSecrets(config.url);
+  registerWebhookSecrets(config);
   const { logger } = options;
   const now = options.now ?? Date.now;
   const post = options.post ?? postJson;
@@ -51,7 +62,7 @@ export function failureNotifier(options: NotifierOptions): Notify | undefined {
     try {
       if (!answer.ok && answer.error) {
         const text = runFailureText({ functionName: functionName(options.env, options.cloud), requestId, ...(answer.trigger ? { trigger: answer.trigger } : {}), error: answer.error });
-        const reply = await post(config.url, robotBody(text), WEBHOOK_TIMEOUT_MS);
+        const reply = await sendText(config, text, post, now());
         const refusal = robotRefusal(reply.status, reply.body);
         if (refusal === undefined) logger.log('info', { msg: 'notification sent', requestId, webhook, runFailed: answer.error.code });
         else logger.log('warn', { msg: 'notification refused', requestId, webhook, reason: redact(withoutWebhook(refusal, config.url)) });
@@ -67,7 +78,7 @@ export function failureNotifier(options: NotifierOptions): Notify | undefined {
         notable,
         deferredAfterHours: config.deferredAfterHours,
       });
-      const reply = await post(config.url, robotBody(text), WEBHOOK_TIMEOUT_MS);
+      const reply = await sendText(config, text, post, now());
       const refusal = robotRefusal(reply.status, reply.body);
       const pairs = { failed: notable.failed.length, deferred: notable.longDeferred.length, unreachable: notable.unavailable.length, failedChores: notable.failedChores.length, alerts: notable.alerts.length };
       if (refusal === undefined) logger.log('info', { msg: 'notification sent', requestId, webhook, ...pairs });
