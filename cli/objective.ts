@@ -4,7 +4,7 @@
  * whose newest finished copy holds data older than the objective, or that has no finished copy, is
  * breached.
  */
-import type { CoverageEntry } from '../shared/engine/coverage';
+import { isStale, type CoverageEntry } from '../shared/engine/coverage';
 import type { Rule } from '../shared/contracts/policy';
 
 const HOUR_MS = 3_600_000;
@@ -27,8 +27,7 @@ export function objectives(rules: readonly Rule[], maxAgeHours: number | undefin
 }
 
 export function isBreached(entry: CoverageEntry, objective: Objective | undefined): boolean {
-  if (objective === undefined) return false;
-  return entry.ageMs === undefined || entry.ageMs > objective.hours * HOUR_MS;
+  return objective !== undefined && isStale(entry, objective.hours);
 }
 
 /** How far into its objective a copy's data is: 0 fresh, 1 at the limit, above 1 breached; undefined without a copy or objective. */

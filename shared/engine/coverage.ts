@@ -152,7 +152,11 @@ export function coverage(input: CoverageInput): CoverageEntry[] {
   return entries;
 }
 
-/** Entries whose data is older than `maxAgeHours`, or that have no finished copy at all. */
+/** Whether an entry's newest copy holds data older than `maxAgeHours`, or it has no finished copy at all. */
+export function isStale(entry: CoverageEntry, maxAgeHours: number): boolean {
+  return entry.ageMs === undefined || entry.ageMs > maxAgeHours * HOUR_MS;
+}
+
 export function staleEntries(entries: readonly CoverageEntry[], maxAgeHours: number): CoverageEntry[] {
-  return entries.filter((e) => e.ageMs === undefined || e.ageMs > maxAgeHours * HOUR_MS);
+  return entries.filter((e) => isStale(e, maxAgeHours));
 }

@@ -19,7 +19,7 @@
 import type { Rule } from '../contracts/policy';
 import type { Alert, CoverageReport, StuckCopy } from '../contracts/results';
 import type { CloudKind, Snapshot } from '../contracts/snapshot';
-import { coverage, type CoverageEntry } from './coverage';
+import { coverage, isStale, type CoverageEntry } from './coverage';
 import type { LineageReader } from './lineage';
 
 const HOUR_MS = 3_600_000;
@@ -65,8 +65,7 @@ function dataHeldBefore(e: CoverageEntry, t: number): number | undefined {
 
 /** What one (disk, destination) newly has to say: its breach began, goes on, or just ended. */
 function breachAlert(e: CoverageEntry, rpoMs: number, nowMs: number, inStep: (t: number) => boolean, reminderMs: number): Alert | undefined {
-  const breached = e.ageMs === undefined || e.ageMs > rpoMs;
-  if (breached) {
+  if (isStale(e, rpoMs / HOUR_MS)) {
     const startedAt = (e.newestCopy?.dataTakenAt ?? e.oldestSourceAt) + rpoMs;
     const held = e.newestCopy ? `newest copy ${e.newestCopy.snapshotId} holds data ${hours(e.ageMs ?? 0)} h old` : 'no finished copy';
     if (inStep(startedAt)) return { kind: 'rpo-breach', text: `RPO breach ${where(e)}: ${held} (RPO ${rpoMs / HOUR_MS} h)` };
@@ -97,7 +96,7 @@ function coverageReport(e: CoverageEntry, rpoMs: number): CoverageReport {
     newestCopyId: e.newestCopy?.snapshotId ?? null,
     newestCopyAgeHours: e.ageMs === undefined ? null : hours(e.ageMs),
     rpoHours: rpoMs / HOUR_MS,
-    breached: e.ageMs === undefined || e.ageMs > rpoMs,
+    breached: isStale(e, rpoMs / HOUR_MS),
   };
 }
 
