@@ -81,9 +81,17 @@ describe('ecs-replicator under chaos', () => {
       let convergedAt: number | undefined;
       for (let sweep = 1; sweep <= SWEEPS; sweep += 1) {
         for (const event of rounds[sweep - 1] ?? []) {
-          if ((await invokeLikePlatform(handler, event, fcContext(60))) === 'retry') retries += 1;
+          const delivery = await invokeLikePlatform(handler, event, fcContext(60), 'event');
+          if (delivery.retried) {
+            retries += 1;
+            continue;
+          }
+          // Read for what it is: one result per destination, for the snapshot the event names.
+          const named = (JSON.parse(event.toString('utf8')) as { data: { snapshotId: string } }).data.snapshotId;
+          const results = delivery.answer.results as Array<{ sourceSnapshotId: string; destinationRegion: string }>;
+          expect(results.map((r) => `${r.sourceSnapshotId}>${r.destinationRegion}`).sort()).toEqual(DESTINATIONS.map((d) => `${named}>${d.region}`).sort());
         }
-        await invokeLikePlatform(handler, TIMER, fcContext(60));
+        await invokeLikePlatform(handler, TIMER, fcContext(60), 'timer');
         // Copies take 300 emulated seconds; the next tick is 30 minutes later.
         cloud().advance(1800);
         const counts = countPairs(copies());

@@ -91,7 +91,7 @@ describe('ens-replicator under chaos', () => {
       let convergedAt: number | undefined;
       for (let tick = 1; tick <= TICKS; tick += 1) {
         const deliveries = tick <= DUPLICATED_TICKS ? 3 : 1;
-        for (let d = 0; d < deliveries; d += 1) await invokeLikePlatform(handler, TIMER, fcContext(60));
+        for (let d = 0; d < deliveries; d += 1) await invokeLikePlatform(handler, TIMER, fcContext(60), 'timer');
         // Copies take 240 emulated seconds; the next tick is 30 minutes (and a little jitter) later.
         cloud().advance(1800 + Math.floor(rng.next() * 60));
         const now = snapshots();
