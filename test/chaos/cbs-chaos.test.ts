@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CbsSnapshotSeed } from '../../local-cloud/seed';
 import { credentialsSeed, loadBundle, scfContext, type Seed } from '../functions/harness';
-import { CHAOS_SEEDS, chaosCloud, chaosFaults, CONFIRMING_SWEEPS, countPairs, deliveredThrice, duplicates, invokeLikePlatform, Rng, spread } from './chaos-kit';
+import { CHAOS_SEEDS, chaosCloud, chaosFaults, hadLostCopy, CONFIRMING_SWEEPS, countPairs, deliveredThrice, duplicates, invokeLikePlatform, Rng, spread } from './chaos-kit';
 
 /**
  * The bound: 12 timer sweeps (one every 30 emulated minutes). Half the sources are NORMAL at the
@@ -71,7 +71,7 @@ describe('cbs-replicator under chaos', () => {
     `seed %i: with CloudAudit events x3 shuffled, within ${SWEEPS} timer sweeps exactly one copy per (source, destination), each with its deadline`,
     async (faultSeed) => {
       cloud().reset(seed());
-      cloud().setFaults(chaosFaults(faultSeed));
+      cloud().setFaults(chaosFaults(faultSeed, 'cbs.CopySnapshotCrossRegions'));
       const rounds = spread(deliveredThrice(sourceIds.map(auditEvent), new Rng(faultSeed)), EVENT_ROUNDS);
       // What the events did, through the bundle: each is read and answered, and only the unnamed ones call the cloud.
       const named = { answered: 0, calls: 0 };
@@ -129,6 +129,8 @@ describe('cbs-replicator under chaos', () => {
       }
       const codes = new Set(cloud().calls().map((c) => c.code));
       expect(codes.has('RequestLimitExceeded')).toBe(true);
+      // A copy was made whose answer was lost, and it still ended as one copy per pair.
+      expect(hadLostCopy(cloud().calls(), 'cbs.CopySnapshotCrossRegions')).toBe(true);
       expect([...codes].some((c) => c.startsWith('Timeout'))).toBe(true);
     },
     120_000,

@@ -6,9 +6,16 @@ import { captureLogs, startLocalCloud, useLocalCloud, type LocalCloud, type Seed
 /**
  * The faults every chaos test runs under: 20% throttling, 10% InternalError/ServiceUnavailable,
  * 5% timeouts (half of them applied before the answer is lost) and 30% per-destination failures.
+ * Whatever the seed, the first copy call (`copyAction`, `service.Action`) is carried out and its
+ * answer lost: the case that matters most under timeouts never depends on the seed.
  */
-export function chaosFaults(seed: number): Partial<FaultConfig> {
-  return { throttleRate: 0.2, errorRate: 0.1, timeoutRate: 0.05, partialRate: 0.3, seed };
+export function chaosFaults(seed: number, copyAction: 'ecs.CopySnapshot' | 'ens.CopySnapshot' | 'cbs.CopySnapshotCrossRegions'): Partial<FaultConfig> {
+  return { throttleRate: 0.2, errorRate: 0.1, timeoutRate: 0.05, partialRate: 0.3, lostAnswers: { [copyAction]: 1 }, seed };
+}
+
+/** Whether the run held a copy call that was carried out and whose answer was lost. */
+export function hadLostCopy(calls: ReadonlyArray<{ service: string; action: string; code: string }>, copyAction: string): boolean {
+  return calls.some((c) => `${c.service}.${c.action}` === copyAction && c.code === 'Timeout(applied)');
 }
 
 /** Three seeds per cloud: each is a different fault sequence, fixed from run to run. */
