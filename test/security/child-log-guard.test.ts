@@ -1,10 +1,11 @@
 /**
- * The log guard sees what child processes print: the command line run by its test harness, and any
- * child started through test/support/guarded-child.ts. Each test here prints a registered secret on
+ * The log guard sees what child processes print: the command line run by its test harness, bundles
+ * run in processes of their own, and any child started through test/support/guarded-child.ts. Each test here prints a registered secret on
  * purpose, shows the guard's check fails on it, then takes those lines back so this file still passes.
  */
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { KEYS, runCli, startCli, tempHome } from '../cli/harness';
+import { invokeAtOnce } from '../support/bundle-processes';
 import { childrenSettled, spawnGuarded } from '../support/guarded-child';
 import { forgetRecordedSince, leaksIn, recordedMark, recordedSince, testSecrets } from './log-guard';
 
@@ -62,6 +63,14 @@ describe('the log guard on child processes', () => {
     expect(leaksIn(recordedSince(mark))).toHaveLength(1);
     watched.child.kill('SIGKILL');
     await watched.done;
+  });
+
+  it('records what a bundle run in a process of its own logs', async () => {
+    mark = recordedMark();
+    // Bad input: answered without a call, so no cloud is needed.
+    const [outcome] = await invokeAtOnce('http://127.0.0.1:9', { rules: [] }, [{ bundle: 'ecs-replicator', event: Buffer.from('not json') }]);
+    expect(outcome?.answer).toMatchObject({ ok: false, error: { code: 'InvalidInput' } });
+    expect(recordedSince(mark)).toContain('"msg":"invocation failed"');
   });
 
   it('passes what the command prints on an ordinary run', async () => {
