@@ -15,12 +15,31 @@ export interface FaultConfig {
    * `failed`, ENS `error`, CBS gone (CBS has no failed state: the copy disappears).
    */
   copyFailRate: number;
+  /**
+   * Deterministic lost answers, keyed `service.Action` (`ecs.CopySnapshot`): how many of that action's
+   * next calls are carried out and then never answered (the client times out). Counted down as calls
+   * come; drawn before, and apart from, the seeded faults.
+   */
+  lostAnswers: Record<string, number>;
   seed: number;
 }
 
 const RATES = ['throttleRate', 'errorRate', 'timeoutRate', 'partialRate', 'copyFailRate'] as const;
 
-const NO_FAULTS: FaultConfig = { throttleRate: 0, errorRate: 0, timeoutRate: 0, partialRate: 0, copyFailRate: 0, seed: 1 };
+const NO_FAULTS: FaultConfig = { throttleRate: 0, errorRate: 0, timeoutRate: 0, partialRate: 0, copyFailRate: 0, lostAnswers: {}, seed: 1 };
+
+const SERVICE_ACTION = /^(ecs|ens|cbs)\.[A-Za-z]+$/;
+
+function checkLostAnswers(value: unknown): Record<string, number> {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new RangeError('lostAnswers must be an object keyed service.Action');
+  const out: Record<string, number> = {};
+  for (const [key, count] of Object.entries(value)) {
+    if (!SERVICE_ACTION.test(key)) throw new RangeError(`lostAnswers key ${key} must look like ecs.CopySnapshot`);
+    if (typeof count !== 'number' || !Number.isInteger(count) || count < 0) throw new RangeError(`lostAnswers.${key} must be a whole number of calls`);
+    if (count > 0) out[key] = count;
+  }
+  return out;
+}
 
 /**
  * What happens to one call. A timeout holds the answer until the client gives up; when
@@ -39,28 +58,35 @@ export class FaultInjector {
   configure(partial: Partial<FaultConfig>): FaultConfig {
     const next: FaultConfig = { ...this.config, ...partial };
     for (const key of Object.keys(partial)) {
-      if (key !== 'seed' && !(RATES as readonly string[]).includes(key)) throw new RangeError(`${key} is not a fault the local cloud knows (${RATES.join(', ')}, seed)`);
+      if (key !== 'seed' && key !== 'lostAnswers' && !(RATES as readonly string[]).includes(key)) throw new RangeError(`${key} is not a fault the local cloud knows (${RATES.join(', ')}, lostAnswers, seed)`);
     }
     for (const key of RATES) {
       const rate = next[key];
       if (typeof rate !== 'number' || !(rate >= 0 && rate <= 1)) throw new RangeError(`${key} must be a number from 0 to 1`);
     }
     if (!Number.isInteger(next.seed)) throw new RangeError('seed must be an integer');
+    next.lostAnswers = checkLostAnswers(next.lostAnswers);
     this.config = next;
     this.random = new SeededRandom(next.seed);
     return next;
   }
 
   current(): FaultConfig {
-    return { ...this.config };
+    return { ...this.config, lostAnswers: { ...this.config.lostAnswers } };
   }
 
   reset(): void {
     this.configure(NO_FAULTS);
   }
 
-  /** Draws the fault for one API call (admin calls never get one). */
-  drawCall(): CallFault {
+  /** Draws the fault for one API call (admin calls never get one), `service.Action` naming it. */
+  drawCall(serviceAction: string): CallFault {
+    const lost = this.config.lostAnswers[serviceAction] ?? 0;
+    if (lost > 0) {
+      if (lost === 1) delete this.config.lostAnswers[serviceAction];
+      else this.config.lostAnswers[serviceAction] = lost - 1;
+      return { kind: 'timeout', applied: true };
+    }
     const { throttleRate, errorRate, timeoutRate } = this.config;
     if (throttleRate + errorRate + timeoutRate === 0) return null;
     const roll = this.random.next();

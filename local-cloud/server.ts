@@ -150,7 +150,7 @@ export function createLocalCloudServer(state: CloudState): Server {
 
     const base = { service, action: request.action, params: request.params, ...(request.region ? { region: request.region } : {}) };
     // 2. Injected faults, then the documented rate limits.
-    const fault: CallFault = state.faults.drawCall();
+    const fault: CallFault = state.faults.drawCall(`${service}.${request.action}`);
     if (fault?.kind === 'timeout') {
       let code = 'Timeout';
       if (fault.applied) {

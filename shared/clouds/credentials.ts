@@ -38,10 +38,12 @@ function missing(field: string): InputError {
 /** FC's `context.credentials` first, then the standard environment variables. */
 export function aliyunCredentials(context: FcCredentialSource | undefined, env: Env = process.env): AliyunCredentials {
   const fromContext = context?.credentials;
-  const accessKeyId = fromContext?.accessKeyId || env.ALIBABA_CLOUD_ACCESS_KEY_ID;
-  const accessKeySecret = fromContext?.accessKeySecret || env.ALIBABA_CLOUD_ACCESS_KEY_SECRET;
-  const securityToken =
-    (fromContext?.accessKeyId ? fromContext.securityToken : env.ALIBABA_CLOUD_SECURITY_TOKEN) || undefined;
+  // The context is the platform's untyped object: a field that is not text is no credential.
+  const text = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
+  const contextKeyId = text(fromContext?.accessKeyId);
+  const accessKeyId = contextKeyId || env.ALIBABA_CLOUD_ACCESS_KEY_ID;
+  const accessKeySecret = text(fromContext?.accessKeySecret) || env.ALIBABA_CLOUD_ACCESS_KEY_SECRET;
+  const securityToken = (contextKeyId ? text(fromContext?.securityToken) : env.ALIBABA_CLOUD_SECURITY_TOKEN) || undefined;
   if (!accessKeyId) throw missing('ALIBABA_CLOUD_ACCESS_KEY_ID');
   if (!accessKeySecret) throw missing('ALIBABA_CLOUD_ACCESS_KEY_SECRET');
   return registerCredentialSecrets(securityToken ? { accessKeyId, accessKeySecret, securityToken } : { accessKeyId, accessKeySecret });

@@ -24,7 +24,8 @@ const registry = new Map<string, string[]>();
 
 /** Registers a secret value (key secret, security token, a webhook's token) so it is masked in any of its forms. */
 export function registerSecret(value: string | undefined): void {
-  if (!value || value.length < MIN_SECRET_LENGTH) return;
+  // Values come from untyped contexts too: `true` registered as a secret would mask every `true` of every answer.
+  if (typeof value !== 'string' || value.length < MIN_SECRET_LENGTH) return;
   const once = rpcEncode(value);
   registry.delete(value);
   registry.set(value, [rpcEncode(once), once, value]);

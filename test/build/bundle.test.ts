@@ -3,6 +3,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { recordChildOutput } from '../support/guarded-child';
 import { bundleFunctions, type BundleResult } from '../../scripts/bundle';
 
 const fixtures = resolve(import.meta.dirname, '../fixtures/functions');
@@ -42,6 +43,7 @@ describe('bundleFunctions', () => {
         ['-e', "require('./index.js').handler(Buffer.from('hi')).then((r) => process.stdout.write(JSON.stringify(r)))"],
         { cwd: alone, env: { PATH: process.env.PATH ?? '' } },
       ).toString();
+      recordChildOutput({ stdout: out });
       expect(JSON.parse(out)).toEqual({ echo: 'hi', clients: ['function', 'function'] });
     } finally {
       rmSync(alone, { recursive: true, force: true });

@@ -3,6 +3,7 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { recordChildOutput } from '../support/guarded-child';
 import { bundleCli, type CliBundleResult } from '../../scripts/bundle';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -31,16 +32,19 @@ describe('the command line bundle', () => {
     const outside = join(work, 'elsewhere');
     cpSync(join(work, 'cli'), outside, { recursive: true });
     const help = execFileSync(process.execPath, [join(outside, 'snapshot-replicator.mjs'), 'validate-policy', '--help'], { cwd: tmpdir(), encoding: 'utf8', env: { PATH: process.env.PATH ?? '' } });
+    recordChildOutput({ stdout: help });
     expect(help).toContain('Usage: snapshot-replicator validate-policy');
   });
 
   it('reads only the command list and commander for --help: every command loads on use', () => {
     const entry = startOnly();
     const help = spawnSync(process.execPath, [entry, '--help'], { cwd: tmpdir(), encoding: 'utf8', env: { PATH: process.env.PATH ?? '' } });
+    recordChildOutput(help);
     expect(help.status).toBe(0);
     for (const command of ['plan', 'status', 'copy', 'invoke', 'validate-policy', 'local-cloud']) expect(help.stdout).toMatch(new RegExp(`^\\s+${command}\\b`, 'm'));
     // The same files cannot run a command: its code is in a chunk a start does not read.
     const plan = spawnSync(process.execPath, [entry, 'plan', '--help'], { cwd: tmpdir(), encoding: 'utf8', env: { PATH: process.env.PATH ?? '' } });
+    recordChildOutput(plan);
     expect(plan.status).not.toBe(0);
     const started = cli.startFiles.map((f) => readFileSync(f, 'utf8')).join('\n');
     expect(started).not.toContain('DescribeSnapshots');

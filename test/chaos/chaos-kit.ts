@@ -6,9 +6,16 @@ import { captureLogs, startLocalCloud, useLocalCloud, type LocalCloud, type Seed
 /**
  * The faults every chaos test runs under: 20% throttling, 10% InternalError/ServiceUnavailable,
  * 5% timeouts (half of them applied before the answer is lost) and 30% per-destination failures.
+ * Whatever the seed, the first copy call (`copyAction`, `service.Action`) is carried out and its
+ * answer lost: the case that matters most under timeouts never depends on the seed.
  */
-export function chaosFaults(seed: number): Partial<FaultConfig> {
-  return { throttleRate: 0.2, errorRate: 0.1, timeoutRate: 0.05, partialRate: 0.3, seed };
+export function chaosFaults(seed: number, copyAction: 'ecs.CopySnapshot' | 'ens.CopySnapshot' | 'cbs.CopySnapshotCrossRegions'): Partial<FaultConfig> {
+  return { throttleRate: 0.2, errorRate: 0.1, timeoutRate: 0.05, partialRate: 0.3, lostAnswers: { [copyAction]: 1 }, seed };
+}
+
+/** Whether the run held a copy call that was carried out and whose answer was lost. */
+export function hadLostCopy(calls: ReadonlyArray<{ service: string; action: string; code: string }>, copyAction: string): boolean {
+  return calls.some((c) => `${c.service}.${c.action}` === copyAction && c.code === 'Timeout(applied)');
 }
 
 /** Three seeds per cloud: each is a different fault sequence, fixed from run to run. */
@@ -50,21 +57,31 @@ export function spread<T>(items: readonly T[], parts: number): T[][] {
 
 type Handler = (event: unknown, context?: unknown) => Promise<Record<string, unknown>>;
 
+/** What the platform saw of one invocation: an answer, or the documented request to deliver the event again. */
+export type Delivery = { retried: false; answer: Record<string, unknown> } | { retried: true };
+
 /**
- * Invokes a handler as the platform does. A RetryableFailure is the platform-retry contract for
- * events (the platform would deliver the event again), so it is counted, not fatal; any other
- * throw is a crash and fails the test.
+ * Invokes a handler as the platform does, and holds it to its contract: every invocation answers
+ * `ok: true` for the trigger it was given. The one throw allowed is the platform-retry contract of an
+ * event (RetryableFailure: the platform delivers the event again); any other throw, a RetryableFailure
+ * from a timer, or an `ok: false` answer (refused input, a run that failed as a whole) fails the test.
  */
-export async function invokeLikePlatform(handler: Handler, event: unknown, context: unknown): Promise<'answered' | 'retry'> {
+export async function invokeLikePlatform(handler: Handler, event: unknown, context: unknown, trigger: 'event' | 'timer'): Promise<Delivery> {
   const { value } = await captureLogs(() =>
     handler(event, context).then(
-      () => 'answered' as const,
-      (error: unknown) => {
-        if (error instanceof Error && error.name === 'RetryableFailure') return 'retry' as const;
-        throw error;
+      (answer): Delivery => ({ retried: false, answer }),
+      (error: unknown): Delivery => {
+        if (trigger === 'event' && error instanceof Error && error.name === 'RetryableFailure') return { retried: true };
+        const what = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+        throw new Error(`the ${trigger} invocation threw (${what}); only an event may ask for a retry, and only with RetryableFailure`);
       },
     ),
   );
+  if (!value.retried) {
+    const { answer } = value;
+    if (answer.ok !== true) throw new Error(`the ${trigger} invocation answered ok: ${String(answer.ok)}: ${JSON.stringify(answer.error)}`);
+    if (answer.trigger !== trigger) throw new Error(`the ${trigger} invocation was read as ${String(answer.trigger)}`);
+  }
   return value;
 }
 

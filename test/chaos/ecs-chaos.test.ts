@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { EcsSnapshotSeed } from '../../local-cloud/seed';
 import { buffer, credentialsSeed, fcContext, loadBundle, type Seed } from '../functions/harness';
-import { CHAOS_SEEDS, chaosCloud, chaosFaults, CONFIRMING_SWEEPS, countPairs, deliveredThrice, duplicates, invokeLikePlatform, Rng, spread } from './chaos-kit';
+import { CHAOS_SEEDS, chaosCloud, chaosFaults, hadLostCopy, CONFIRMING_SWEEPS, countPairs, deliveredThrice, duplicates, invokeLikePlatform, Rng, spread } from './chaos-kit';
 
 /**
  * The bound: 12 timer sweeps (one every 30 emulated minutes). Half the sources are ready at the
@@ -73,7 +73,7 @@ describe('ecs-replicator under chaos', () => {
     `seed %i: with events x3 shuffled, within ${SWEEPS} timer sweeps exactly one copy per (source, destination), each with its RetentionDays`,
     async (faultSeed) => {
       cloud().reset(seed());
-      cloud().setFaults(chaosFaults(faultSeed));
+      cloud().setFaults(chaosFaults(faultSeed, 'ecs.CopySnapshot'));
       const rng = new Rng(faultSeed);
       const events = sourceIds.map((id, i) => snapshotEvent(id, i));
       const rounds = [...spread(deliveredThrice(events.slice(0, LATE_FROM), rng), 2), ...spread(deliveredThrice(events.slice(LATE_FROM), rng), 2)];
@@ -81,9 +81,17 @@ describe('ecs-replicator under chaos', () => {
       let convergedAt: number | undefined;
       for (let sweep = 1; sweep <= SWEEPS; sweep += 1) {
         for (const event of rounds[sweep - 1] ?? []) {
-          if ((await invokeLikePlatform(handler, event, fcContext(60))) === 'retry') retries += 1;
+          const delivery = await invokeLikePlatform(handler, event, fcContext(60), 'event');
+          if (delivery.retried) {
+            retries += 1;
+            continue;
+          }
+          // Read for what it is: one result per destination, for the snapshot the event names.
+          const named = (JSON.parse(event.toString('utf8')) as { data: { snapshotId: string } }).data.snapshotId;
+          const results = delivery.answer.results as Array<{ sourceSnapshotId: string; destinationRegion: string }>;
+          expect(results.map((r) => `${r.sourceSnapshotId}>${r.destinationRegion}`).sort()).toEqual(DESTINATIONS.map((d) => `${named}>${d.region}`).sort());
         }
-        await invokeLikePlatform(handler, TIMER, fcContext(60));
+        await invokeLikePlatform(handler, TIMER, fcContext(60), 'timer');
         // Copies take 300 emulated seconds; the next tick is 30 minutes later.
         cloud().advance(1800);
         const counts = countPairs(copies());
@@ -104,6 +112,8 @@ describe('ecs-replicator under chaos', () => {
       // The faults really happened: this is a run under chaos, not a quiet one.
       const codes = new Set(cloud().calls().map((c) => c.code));
       expect(codes.has('Throttling.User')).toBe(true);
+      // A copy was made whose answer was lost, and it still ended as one copy per pair.
+      expect(hadLostCopy(cloud().calls(), 'ecs.CopySnapshot')).toBe(true);
       expect([...codes].some((c) => c.startsWith('Timeout'))).toBe(true);
     },
     120_000,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { EnsSnapshotSeed } from '../../local-cloud/seed';
 import { buffer, credentialsSeed, fcContext, loadBundle, type Seed } from '../functions/harness';
-import { CHAOS_SEEDS, chaosCloud, chaosFaults, CONFIRMING_SWEEPS, countPairs, duplicates, invokeLikePlatform, Rng } from './chaos-kit';
+import { CHAOS_SEEDS, chaosCloud, chaosFaults, hadLostCopy, CONFIRMING_SWEEPS, countPairs, duplicates, invokeLikePlatform, Rng } from './chaos-kit';
 
 /**
  * ENS sends no events: the function runs on its timer only. 12 ticks, one every 30 emulated minutes;
@@ -84,14 +84,14 @@ describe('ens-replicator under chaos', () => {
     `seed %i: within ${TICKS} ticks (the first ${DUPLICATED_TICKS} delivered three times) exactly one copy per (source, node), one scheduled snapshot, and only expired copies pruned`,
     async (faultSeed) => {
       cloud().reset(seed());
-      cloud().setFaults(chaosFaults(faultSeed));
+      cloud().setFaults(chaosFaults(faultSeed, 'ens.CopySnapshot'));
       const rng = new Rng(faultSeed);
       const seen = new Set(snapshots().map((s) => s.snapshotId));
       const deleted = new Set<string>();
       let convergedAt: number | undefined;
       for (let tick = 1; tick <= TICKS; tick += 1) {
         const deliveries = tick <= DUPLICATED_TICKS ? 3 : 1;
-        for (let d = 0; d < deliveries; d += 1) await invokeLikePlatform(handler, TIMER, fcContext(60));
+        for (let d = 0; d < deliveries; d += 1) await invokeLikePlatform(handler, TIMER, fcContext(60), 'timer');
         // Copies take 240 emulated seconds; the next tick is 30 minutes (and a little jitter) later.
         cloud().advance(1800 + Math.floor(rng.next() * 60));
         const now = snapshots();
@@ -127,6 +127,8 @@ describe('ens-replicator under chaos', () => {
       expect(cloud().calls().some((c) => c.action === 'CopySnapshot' && c.params.SnapshotId === 'sp-oldsrc')).toBe(false);
       const codes = new Set(cloud().calls().map((c) => c.code));
       expect(codes.has('Throttling.User')).toBe(true);
+      // A copy was made whose answer was lost, and it still ended as one copy per pair.
+      expect(hadLostCopy(cloud().calls(), 'ens.CopySnapshot')).toBe(true);
       expect([...codes].some((c) => c.startsWith('Timeout'))).toBe(true);
     },
     120_000,

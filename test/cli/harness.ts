@@ -2,13 +2,15 @@
  * Runs `node bin/snapshot-replicator.mjs ...` as a user would, in a child process with an
  * environment built from scratch (no proxies, no real credentials, HOME in a temp dir).
  * The local cloud and the invoke stand-in run in the test process, so the child is spawned
- * asynchronously: a synchronous spawn would block the servers it talks to.
+ * asynchronously: a synchronous spawn would block the servers it talks to. What it prints is checked
+ * by the log guard like any log line.
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import type { LocalCloud, Seed } from '../../local-cloud/index';
+import { spawnGuarded, watchChild, type ChildOutput } from '../support/guarded-child';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 export const BIN = join(ROOT, 'bin', 'snapshot-replicator.mjs');
@@ -73,30 +75,20 @@ export interface RunningCli {
   done: Promise<CliRun>;
 }
 
+/** What the command printed goes through the log guard, as the functions' logs do (test/support/guarded-child.ts). */
+function cliRun(done: Promise<ChildOutput>): Promise<CliRun> {
+  return done.then(({ code, stdout, stderr }) => ({ code, stdout, stderr }));
+}
+
 /** Starts the command and lets the test act on it while it runs (signal it, read what it printed so far). */
 export function startCli(args: string[], env: Env, home: string): RunningCli {
   const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env: childEnv(env, home), stdio: ['pipe', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (c: Buffer) => (stdout += c.toString('utf8')));
-  child.stderr.on('data', (c: Buffer) => (stderr += c.toString('utf8')));
-  const done = new Promise<CliRun>((resolvePromise, reject) => {
-    child.on('error', reject);
-    child.on('close', (code) => resolvePromise({ code, stdout, stderr }));
-  });
-  return { child, output: () => ({ code: child.exitCode, stdout, stderr }), done };
+  const watched = watchChild(child);
+  return { child, output: () => ({ code: child.exitCode, ...watched.output() }), done: cliRun(watched.done) };
 }
 
 export function runCli(args: string[], env: Env, home: string): Promise<CliRun> {
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env: childEnv(env, home), stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString('utf8')));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString('utf8')));
-    child.on('error', reject);
-    child.on('close', (code) => resolvePromise({ code, stdout, stderr }));
-  });
+  return cliRun(spawnGuarded(process.execPath, [BIN, ...args], { cwd: ROOT, env: childEnv(env, home) }).done);
 }
 
 /** Resolves once `ready()` holds, checking every 20 ms; rejects after `ms`. */

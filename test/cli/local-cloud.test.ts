@@ -1,6 +1,6 @@
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { spawnGuarded } from '../support/guarded-child';
 import { ROOT, runCli, tempHome } from './harness';
 
 const { home, cleanup } = tempHome();
@@ -8,12 +8,11 @@ afterAll(cleanup);
 
 /** Starts `local-cloud` and answers the first line it prints, then stops it. */
 function firstLineOf(args: string[]): Promise<{ line: string; stop: () => Promise<number | null> }> {
-  const child = spawn(process.execPath, [join(ROOT, 'bin', 'snapshot-replicator.mjs'), ...args], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', HOME: home }, stdio: ['ignore', 'pipe', 'pipe'] });
-  const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+  const { child, output, done } = spawnGuarded(process.execPath, [join(ROOT, 'bin', 'snapshot-replicator.mjs'), ...args], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', HOME: home } });
+  const exited = done.then((run) => run.code);
   return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (c: Buffer) => {
-      out += c.toString('utf8');
+    child.stdout?.on('data', () => {
+      const out = output().stdout;
       const newline = out.indexOf('\n');
       if (newline >= 0) {
         resolve({
@@ -25,8 +24,7 @@ function firstLineOf(args: string[]): Promise<{ line: string; stop: () => Promis
         });
       }
     });
-    child.on('error', reject);
-    void exited.then((code) => reject(new Error(`local-cloud exited (${code}) before printing its URL`)));
+    exited.then((code) => reject(new Error(`local-cloud exited (${code}) before printing its URL`)), reject);
   });
 }
 

@@ -3,15 +3,19 @@
  * global install of the tarball works with no registry at hand (it has no dependencies) and from
  * any directory. `npm run build` (part of `npm test`) must have run: the tarball is packed from dist/.
  */
-import { execFile } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXAMPLE_SEED, startLocalCloud, type LocalCloud } from '../../local-cloud/index';
+import { spawnGuarded, type ChildOutput } from '../support/guarded-child';
 import { cloudEnv, ROOT, tempHome, writeFile } from './harness';
 
-const run = promisify(execFile);
+/** Runs a command to its end, its output checked by the log guard; a failure throws with what it printed. */
+async function run(file: string, args: string[], options: { cwd: string; env: Record<string, string> }): Promise<ChildOutput> {
+  const out = await spawnGuarded(file, args, options).done;
+  if (out.code !== 0) throw new Error(`${file} ${args.join(' ')} exited ${String(out.code)}: ${out.stderr}`);
+  return out;
+}
 const { home, cleanup } = tempHome();
 /** npm with nothing of the machine's own configuration or cache. */
 const npmEnv = { PATH: process.env.PATH ?? '', HOME: home, npm_config_cache: join(home, 'npm-cache'), npm_config_update_notifier: 'false', npm_config_fund: 'false', npm_config_audit: 'false' };

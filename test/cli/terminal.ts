@@ -5,6 +5,7 @@
  * turns into SIGINT for the command).
  */
 import { spawn, spawnSync } from 'node:child_process';
+import { watchChild } from '../support/guarded-child';
 import { BIN, childEnv, ROOT, type CliRun, type Env } from './harness';
 
 export interface TerminalRun {
@@ -31,13 +32,8 @@ export function startOnTerminal(args: string[], env: Env, home: string, size = {
     env: { ...childEnv(env, home), SHELL: '/bin/sh', TERM: 'xterm' },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
-  let screen = '';
-  let stderr = '';
-  child.stdout.on('data', (c: Buffer) => (screen += c.toString('utf8')));
-  child.stderr.on('data', (c: Buffer) => (stderr += c.toString('utf8')));
-  const done = new Promise<CliRun>((resolve, reject) => {
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout: screen, stderr }));
-  });
-  return { screen: () => screen, type: (text) => void child.stdin.write(text), done };
+  // What the terminal showed goes through the log guard like any log line.
+  const watched = watchChild(child);
+  const done = watched.done.then(({ code, stdout, stderr }): CliRun => ({ code, stdout, stderr }));
+  return { screen: () => watched.output().stdout, type: (text) => void child.stdin.write(text), done };
 }

@@ -2,12 +2,12 @@
  * Human output fits the width it is given (80 columns when piped, COLUMNS or the terminal's width
  * otherwise) and loses nothing on the way: every id, name and count is still there, whole.
  */
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXAMPLE_SEED, startLocalCloud, type LocalCloud } from '../../local-cloud/index';
 import { displayWidth, renderTable, wrapCell } from '../../cli/render-table';
-import { childEnv, cloudEnv, ROOT, runCli, tempHome, writeFile, type CliRun } from './harness';
+import { spawnGuarded } from '../support/guarded-child';
+import { childEnv, cloudEnv, ROOT, runCli, tempHome, writeFile } from './harness';
 import { hasScript, startOnTerminal } from './terminal';
 
 const { home, cleanup } = tempHome();
@@ -103,15 +103,7 @@ describe.skipIf(!hasScript() && process.env.CI === undefined)('on a terminal', (
 
 describe('the demo (npm start)', () => {
   it('fits 80 columns', async () => {
-    const run = await new Promise<CliRun>((resolve, reject) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'cli', 'demo.ts')], { cwd: ROOT, env: childEnv({}, home), stdio: ['ignore', 'pipe', 'pipe'] });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (c: Buffer) => (stdout += c.toString('utf8')));
-      child.stderr.on('data', (c: Buffer) => (stderr += c.toString('utf8')));
-      child.on('error', reject);
-      child.on('close', (code) => resolve({ code, stdout, stderr }));
-    });
+    const run = await spawnGuarded(process.execPath, ['--import', 'tsx', join(ROOT, 'cli', 'demo.ts')], { cwd: ROOT, env: childEnv({}, home) }).done;
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('Copies now in the local cloud');
     expect(widest(run.stdout)).toBeLessThanOrEqual(80);

@@ -2,6 +2,8 @@
  * Every malformed input of the corpus, through the built bundles against a local cloud: each is
  * answered ok: false with its code and field, never thrown, with no API call, and no prototype touched.
  */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { localCloudPerFile } from '../support/local-cloud-per-file';
 import { captureLogs, fcContext, loadBundle, scfContext, useLocalCloud } from '../functions/harness';
@@ -74,6 +76,14 @@ describe('the corpus', () => {
     const tables = [ECS_CASES, ENS_CASES, CBS_CASES, POLICY_CASES];
     for (const table of tables) expect(new Set(table.map((c) => c.name)).size).toBe(table.length);
     expect(tables.reduce((n, t) => n + t.length, 0)).toBeGreaterThanOrEqual(60);
+  });
+
+  it('is counted as it is in the README\'s Guarantees', () => {
+    const total = [ECS_CASES, ENS_CASES, CBS_CASES, POLICY_CASES].reduce((n, t) => n + t.length, 0);
+    const readme = readFileSync(resolve(import.meta.dirname, '../../README.md'), 'utf8');
+    const claimed = /`test\/corpus\/corpus\.test\.ts` \((\d+) malformed events, payloads and policies\b/.exec(readme)?.[1];
+    expect(claimed, 'the README names the corpus with its size').toBeDefined();
+    expect(Number(claimed)).toBe(total);
   });
 
   it('still answers a valid sweep on every function, so a refusal above is the input\'s doing', async () => {

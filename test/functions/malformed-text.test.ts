@@ -135,6 +135,8 @@ describe('a source name holding a lone surrogate', () => {
     expect(odd.map((r) => r.outcome)).toEqual(['copied']);
     const copy = cloud.state().ecs.snapshots.find((s) => s.sourceSnapshotId === 's-odd1');
     expect(copy?.description).toBe('copy of odd-name (s-odd1)');
-    for (const call of cloud.calls()) for (const value of Object.values(call.params)) expect(isWellFormed(String(value))).toBe(true);
+    const sent = cloud.calls().flatMap((call) => Object.values(call.params).map(String));
+    expect(sent.length).toBeGreaterThan(0);
+    for (const value of sent) expect(isWellFormed(value)).toBe(true);
   });
 });

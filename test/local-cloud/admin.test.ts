@@ -60,7 +60,7 @@ describe('POST /_admin/reset', () => {
 describe('POST /_admin/faults', () => {
   it('takes copyFailRate beside the older keys, and answers the whole configuration', async () => {
     const answer = await admin('POST', '/_admin/faults', { copyFailRate: 0.25, throttleRate: 0.1, seed: 4 });
-    expect(answer).toEqual({ status: 200, body: { throttleRate: 0.1, errorRate: 0, timeoutRate: 0, partialRate: 0, copyFailRate: 0.25, seed: 4 } });
+    expect(answer).toEqual({ status: 200, body: { throttleRate: 0.1, errorRate: 0, timeoutRate: 0, partialRate: 0, copyFailRate: 0.25, lostAnswers: {}, seed: 4 } });
     expect((await admin('GET', '/_admin/faults')).body.copyFailRate).toBe(0.25);
   });
 
@@ -68,5 +68,22 @@ describe('POST /_admin/faults', () => {
     expect(await admin('POST', '/_admin/faults', { copyFailRate: 2 })).toMatchObject({ status: 400, body: { error: expect.stringMatching(/copyFailRate must be a number from 0 to 1/) } });
     expect(await admin('POST', '/_admin/faults', { copyFail: 1 })).toMatchObject({ status: 400, body: { error: expect.stringMatching(/copyFail is not a fault/) } });
     expect((await admin('GET', '/_admin/faults')).body).toMatchObject({ copyFailRate: 0 });
+  });
+
+  it('loses the answers of exactly the next N calls of an action, after carrying them out', async () => {
+    expect(await admin('POST', '/_admin/faults', { lostAnswers: { 'ens.DescribeSnapshots': 2 } })).toMatchObject({ status: 200, body: { lostAnswers: { 'ens.DescribeSnapshots': 2 } } });
+    const client = new RPCClient({ endpoint: cloud.url, apiVersion: '2017-11-10', ...KEY });
+    const describe = (): Promise<unknown> => client.request('DescribeSnapshots', {}, { method: 'POST', formatParams: false, timeout: 200 });
+    await expect(describe()).rejects.toThrow();
+    await expect(describe()).rejects.toThrow();
+    await expect(describe()).resolves.toHaveProperty('TotalCount', 1);
+    expect(cloud.calls().map((c) => c.code)).toEqual(['Timeout(applied)', 'Timeout(applied)', 'OK']);
+    expect((await admin('GET', '/_admin/faults')).body.lostAnswers).toEqual({});
+  });
+
+  it('refuses lostAnswers not keyed service.Action or not counted in whole calls', async () => {
+    expect(await admin('POST', '/_admin/faults', { lostAnswers: { CopySnapshot: 1 } })).toMatchObject({ status: 400, body: { error: expect.stringMatching(/must look like ecs.CopySnapshot/) } });
+    expect(await admin('POST', '/_admin/faults', { lostAnswers: { 'ecs.CopySnapshot': 1.5 } })).toMatchObject({ status: 400, body: { error: expect.stringMatching(/whole number/) } });
+    expect(await admin('POST', '/_admin/faults', { lostAnswers: [] })).toMatchObject({ status: 400 });
   });
 });

@@ -16,6 +16,7 @@ import { DEPLOY_DIR, packageFunctions } from '../../scripts/code-package';
 import { ECS_EVENT_SOURCE, ECS_SNAPSHOT_COMPLETED, parseFcEvent } from '../../shared/triggers/fc';
 import { parseScfEvent } from '../../shared/triggers/scf';
 import { loadServerlessYml, previewSYaml } from '../support/deploy-tools';
+import { recordChildOutput } from '../support/guarded-child';
 import { ensureBuilt } from '../functions/harness';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -88,6 +89,7 @@ describe('the deploy tools run offline', () => {
   it('refuses any network access in the tools the tests run', () => {
     const guard = pathToFileURL(resolve(root, 'test/support/no-network.mjs')).href;
     const run = spawnSync(process.execPath, ['--import', guard, '-e', "require('node:https').get('https://example.invalid/').on('error', (e) => { console.error(e.message); process.exit(3); })"], { encoding: 'utf8', timeout: 30_000 });
+    recordChildOutput(run);
     expect(`${run.stderr}`).toContain('network access refused');
     expect(run.status).not.toBe(0);
   });

@@ -4,6 +4,7 @@
  * The setup file (log-guard.setup.ts) checks it after the file's last test.
  */
 import { format } from 'node:util';
+import { findLeaks } from './leaks';
 
 const lines: string[] = [];
 const secrets = new Set<string>();
@@ -24,6 +25,28 @@ export function recordLogLines(captured: readonly string[]): void {
 
 export function recordedLogText(): string {
   return lines.join('\n');
+}
+
+/** The guard's check: every leak in `text` (a test secret, a signature, a token, a signed URL). */
+export function leaksIn(text: string): string[] {
+  return findLeaks(text, testSecrets());
+}
+
+/** A mark in what was recorded, for `recordedSince`. */
+export function recordedMark(): number {
+  return lines.length;
+}
+
+export function recordedSince(mark: number): string {
+  return lines.slice(mark).join('\n');
+}
+
+/**
+ * Forgets what was recorded since `mark`. Only for the guard's own tests, which print a secret on
+ * purpose to show it is caught: anything else that forgot would hide a leak.
+ */
+export function forgetRecordedSince(mark: number): void {
+  lines.length = Math.min(lines.length, mark);
 }
 
 type ConsoleMethod = 'log' | 'info' | 'warn' | 'error' | 'debug';

@@ -18,6 +18,12 @@ describe('registerSecret and redact', () => {
     }
   });
 
+  it('ignores a value that is not text, which an untyped context may hold, so answers keep their true and false', () => {
+    for (const odd of [true, 12345678, { secret: 'x' }, ['a-long-value']]) registerSecret(odd as unknown as string);
+    expect(redact('{"ok":true,"n":12345678,"s":"[object Object]","a":"a-long-value"}')).toBe('{"ok":true,"n":12345678,"s":"[object Object]","a":"a-long-value"}');
+    expect(redactDeep({ ok: true })).toEqual({ ok: true });
+  });
+
   it('masks a security token inside an echoed string to sign', () => {
     registerSecret(TOKEN);
     const stringToSign = `POST&%2F&AccessKeyId%3DSTS.abc%26SecurityToken%3D${encodeURIComponent(encodeURIComponent(TOKEN))}%26SignatureMethod%3DHMAC-SHA1`;

@@ -12,6 +12,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { recordChildOutput } from './guarded-child';
 
 const root = resolve(import.meta.dirname, '../..');
 const TOOL_TIMEOUT_MS = 60_000;
@@ -46,6 +47,7 @@ function runNode(args: string[], env: Record<string, string>): ToolRun {
   if (run.error && (run.error as NodeJS.ErrnoException).code === 'ETIMEDOUT') {
     throw new Error(`${args.join(' ')} did not finish within ${TOOL_TIMEOUT_MS} ms (waiting on a network?)`);
   }
+  recordChildOutput(run);
   if (run.error) throw run.error;
   return { status: run.status, stdout: run.stdout, stderr: run.stderr };
 }

@@ -5,21 +5,28 @@ export interface RoleKeys {
   tencent: { secretId: string; secretKey: string; sessionToken: string };
 }
 
+/** Set to these values; every other variable a handler reads for keys or proxies is unset. */
+const UNSET = ['http_proxy', 'https_proxy', 'HTTP_PROXY', 'HTTPS_PROXY', 'ALIBABA_CLOUD_ACCESS_KEY_ID', 'ALIBABA_CLOUD_ACCESS_KEY_SECRET', 'ALIBABA_CLOUD_SECURITY_TOKEN'];
+
 /**
  * Every adapter's endpoint at `url`, the SCF role's keys in its variables, no Alibaba keys in the
- * environment (FC hands them over in the context), and the policy. Proxy variables are cleared: the
+ * environment (FC hands them over in the context), and the policy. Proxy variables stay unset: the
  * Tencent SDK would send even loopback traffic through a lowercase http_proxy.
  */
+export function handlerEnvironment(url: string, keys: RoleKeys, policy: unknown): Record<string, string> {
+  return {
+    ALIYUN_ECS_ENDPOINT: url,
+    ALIYUN_ENS_ENDPOINT: url,
+    TENCENT_CBS_ENDPOINT: url,
+    TENCENTCLOUD_SECRETID: keys.tencent.secretId,
+    TENCENTCLOUD_SECRETKEY: keys.tencent.secretKey,
+    TENCENTCLOUD_SESSIONTOKEN: keys.tencent.sessionToken,
+    REPLICATION_POLICY: typeof policy === 'string' ? policy : JSON.stringify(policy),
+  };
+}
+
+/** The same, in this process's environment. */
 export function pointHandlersAt(url: string, keys: RoleKeys, policy: unknown): void {
-  for (const v of ['http_proxy', 'https_proxy', 'HTTP_PROXY', 'HTTPS_PROXY']) delete process.env[v];
-  process.env.ALIYUN_ECS_ENDPOINT = url;
-  process.env.ALIYUN_ENS_ENDPOINT = url;
-  process.env.TENCENT_CBS_ENDPOINT = url;
-  process.env.TENCENTCLOUD_SECRETID = keys.tencent.secretId;
-  process.env.TENCENTCLOUD_SECRETKEY = keys.tencent.secretKey;
-  process.env.TENCENTCLOUD_SESSIONTOKEN = keys.tencent.sessionToken;
-  delete process.env.ALIBABA_CLOUD_ACCESS_KEY_ID;
-  delete process.env.ALIBABA_CLOUD_ACCESS_KEY_SECRET;
-  delete process.env.ALIBABA_CLOUD_SECURITY_TOKEN;
-  process.env.REPLICATION_POLICY = typeof policy === 'string' ? policy : JSON.stringify(policy);
+  for (const v of UNSET) delete process.env[v];
+  Object.assign(process.env, handlerEnvironment(url, keys, policy));
 }
