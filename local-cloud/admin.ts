@@ -54,6 +54,14 @@ export function handleAdmin(state: CloudState, method: string, path: string, que
       case 'POST /_admin/rate-limits':
         if (!isObject(body)) return bad('rate limits must be a JSON object keyed service.Action');
         return { status: 200, body: state.limiter.configure(body as RateLimitTable) };
+      case 'GET /_admin/latency':
+        return { status: 200, body: { ms: state.latencyMs } };
+      case 'POST /_admin/latency': {
+        const ms = isObject(body) ? body.ms : undefined;
+        if (typeof ms !== 'number' || !Number.isFinite(ms) || ms < 0) return bad('latency needs { "ms": N }, N 0 or more');
+        state.latencyMs = ms;
+        return { status: 200, body: { ms } };
+      }
       case 'POST /_admin/advance': {
         const seconds = isObject(body) ? body.seconds : undefined;
         if (typeof seconds !== 'number') return bad('advance needs { "seconds": N }');

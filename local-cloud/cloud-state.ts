@@ -77,6 +77,8 @@ export class CloudState {
   readonly limiter = new RateLimiter();
   readonly nonces = new NonceWindow();
   readonly calls: CallRecord[] = [];
+  /** Real milliseconds each API answer is held back: the network and service time of a real cloud, for benchmarks. */
+  latencyMs = 0;
   readonly keys = new KeyStore();
   readonly functions = new FunctionsModel();
   private readonly roles = new RoleDirectory();
@@ -117,6 +119,7 @@ export class CloudState {
     this.limiter.reset();
     this.nonces.clear();
     this.calls.length = 0;
+    this.latencyMs = 0;
     this.functions.reset();
     this.settings = settings;
     const defaults: AccountSections = {

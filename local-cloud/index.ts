@@ -41,6 +41,8 @@ export interface LocalCloud {
   setFaults(faults: FaultChanges): FaultConfig;
   setRateLimits(limits: RateLimitTable): RateLimitTable;
   advance(seconds: number): void;
+  /** Holds every API answer back `ms` real milliseconds (0, the default after a reset, answers at once). */
+  setLatency(ms: number): void;
   /** Every FC and SCF invocation received since the last reset, with its status and answer. */
   invocations(): InvocationRecord[];
   /**
@@ -79,6 +81,10 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     setFaults: (faults) => state.faults.configure(faults),
     setRateLimits: (limits) => state.limiter.configure(limits),
     advance: (seconds) => state.clock.advance(seconds),
+    setLatency: (ms) => {
+      if (!Number.isFinite(ms) || ms < 0) throw new RangeError('latency must be 0 or more milliseconds');
+      state.latencyMs = ms;
+    },
     invocations: () => state.functions.list(),
     runInvocations: (runner, runnerOptions) => state.functions.setRunner(runner, runnerOptions),
     settleInvocations: (timeoutMs) => state.functions.waitForIdle(timeoutMs),

@@ -14,6 +14,8 @@ import { tc3ErrorBody, tc3ServerError, tc3SuccessBody, tc3Throttled, verifyTc3 }
 const MAX_BODY_BYTES = 1024 * 1024;
 /** A held (timed-out) request is dropped after this long even if the client never gives up. */
 const MAX_HOLD_MS = 120_000;
+/** How long an idle keep-alive connection stays open. */
+const KEEP_ALIVE_MS = 60_000;
 
 const RPC_VERSIONS: Readonly<Record<string, ServiceName>> = { '2014-05-26': 'ecs', '2017-11-10': 'ens', '2015-04-01': 'aliyun-sts' };
 const TC3_VERSIONS: Readonly<Record<string, ServiceName>> = { '2017-03-12': 'cbs', '2018-08-13': 'tencent-sts', '2018-04-16': 'scf' };
@@ -113,6 +115,9 @@ export function createLocalCloudServer(state: CloudState): Server {
       if (!res.headersSent) send(res, { status: 500, body: JSON.stringify({ error: error instanceof Error ? error.message : String(error) }) });
     });
   });
+  // Clients keep idle connections open for as long as they like; closing one after Node's 5 s
+  // default races with a client reusing it (a reset the client then retries, one call counted twice).
+  server.keepAliveTimeout = KEEP_ALIVE_MS;
   server.on('connection', (socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
@@ -132,6 +137,11 @@ export function createLocalCloudServer(state: CloudState): Server {
 
   function record(call: Omit<CallRecord, 'at'>): void {
     state.calls.push({ ...call, at: new Date().toISOString() });
+  }
+
+  /** Holds an API answer back for the latency set (none by default). */
+  function latency(): Promise<void> {
+    return state.latencyMs > 0 ? new Promise((resolve) => setTimeout(resolve, state.latencyMs)) : Promise.resolve();
   }
 
   /** The account a verified key reaches; refuses temporary credentials past their expiration (emulated clock). */
@@ -215,6 +225,7 @@ export function createLocalCloudServer(state: CloudState): Server {
     } catch (error) {
       const apiError = error instanceof ApiError ? error : new ApiError('InternalError', String(error), 500);
       record({ ...refusedCall(front, req, url, body), params: {}, code: apiError.code });
+      await latency();
       send(res, protocol.failure(requestId, apiError));
       return;
     }
@@ -262,6 +273,7 @@ export function createLocalCloudServer(state: CloudState): Server {
       outcome = protocol.failure(requestId, apiError);
     }
     record({ ...base, code });
+    await latency();
     send(res, outcome);
   }
 

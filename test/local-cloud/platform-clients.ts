@@ -1,7 +1,5 @@
-import FcClient, { InvokeFunctionHeaders, InvokeFunctionRequest } from '@alicloud/fc20230330';
-import { $OpenApiUtil } from '@alicloud/openapi-core';
 import RPCClient from '@alicloud/pop-core/lib/rpc';
-import { RuntimeOptions } from '@darabonba/typescript';
+import { createRequire } from 'node:module';
 import { Readable } from 'node:stream';
 import { Client as CbsClient } from 'tencentcloud-sdk-nodejs/tencentcloud/services/cbs/v20170312/cbs_client';
 import { Client as ScfClient } from 'tencentcloud-sdk-nodejs/tencentcloud/services/scf/v20180416/scf_client';
@@ -25,6 +23,13 @@ export interface TencentKey {
 }
 
 type Json = Record<string, unknown>;
+
+// The FC 3.0 SDK is CommonJS with `exports.default`: required, it is the same under vitest and under
+// Node's own loader (where an import would hand over the module one level up).
+const requireHere = createRequire(import.meta.url);
+const fc = requireHere('@alicloud/fc20230330') as typeof import('@alicloud/fc20230330');
+const { $OpenApiUtil } = requireHere('@alicloud/openapi-core') as typeof import('@alicloud/openapi-core');
+const { RuntimeOptions } = requireHere('@darabonba/typescript') as typeof import('@darabonba/typescript');
 
 /** What a refused call answered: the error code, and the HTTP status where the SDK reports one. */
 export interface Refusal {
@@ -85,7 +90,7 @@ export interface FcInvoked {
 /** FC 3.0 InvokeFunction as @alicloud/fc20230330 sends it (ACS3-signed), Sync or Async. */
 export async function fcInvoke(url: string, key: AliyunKey, functionName: string, payload: unknown, type: 'Sync' | 'Async', qualifier?: string): Promise<FcInvoked> {
   const { host, protocol } = new URL(url);
-  const client = new FcClient(
+  const client = new fc.default(
     new $OpenApiUtil.Config({
       ...key,
       regionId: 'cn-hangzhou',
@@ -96,8 +101,8 @@ export async function fcInvoke(url: string, key: AliyunKey, functionName: string
   const text = typeof payload === 'string' ? payload : JSON.stringify(payload);
   const response = await client.invokeFunctionWithOptions(
     functionName,
-    new InvokeFunctionRequest({ body: Readable.from([Buffer.from(text, 'utf8')]), ...(qualifier ? { qualifier } : {}) }),
-    new InvokeFunctionHeaders({ xFcInvocationType: type }),
+    new fc.InvokeFunctionRequest({ body: Readable.from([Buffer.from(text, 'utf8')]), ...(qualifier ? { qualifier } : {}) }),
+    new fc.InvokeFunctionHeaders({ xFcInvocationType: type }),
     new RuntimeOptions({ readTimeout: 10_000, connectTimeout: 5_000, autoretry: false }),
   );
   const chunks: Buffer[] = [];
