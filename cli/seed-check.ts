@@ -32,8 +32,11 @@ const optionalText = v.optional(text);
 const optionalCount = v.optional(count);
 const listOf = <T extends v.GenericSchema>(item: T) => v.array(item, 'must be a list');
 
-const ALIYUN_KEY = seedObject({ accessKeyId: text, accessKeySecret: text, securityToken: optionalText });
-const TENCENT_KEY = seedObject({ secretId: text, secretKey: text, sessionToken: optionalText });
+const ALIYUN_KEY = seedObject({ accessKeyId: text, accessKeySecret: text, securityToken: optionalText, accountId: optionalText });
+const TENCENT_KEY = seedObject({ secretId: text, secretKey: text, sessionToken: optionalText, accountId: optionalText });
+
+/** A role STS AssumeRole hands out (seed.ts RoleSeed). */
+const ROLE = seedObject({ arn: text, accountId: text, trustedAccessKeyIds: listOf(text), maxSessionDuration: optionalCount });
 
 /** Times, states and lineage every service's snapshots may carry. */
 const COMMON_SNAPSHOT = { name: optionalText, creationTime: optionalText, completesAt: optionalText, sourceSnapshotId: optionalText, sourceRegion: optionalText };
@@ -86,16 +89,32 @@ const VARIANTS = seedObject({
   ensSnapshotIdPrefix: oneOf('sp-', 's-'),
   ensCreationTime: oneOf('iso', 'naive'),
   ensSnapshotNotFound: oneOf('ERROR_SNAPSHOT_NOT_FOUND', 'INSTANCE_ID_NOT_FOUND'),
+  tencentRoleNotFound: oneOf('ResourceNotFound.RoleNotFound', 'InternalError.GetRoleError'),
 });
 
 /** `service.Action` -> field path -> new name (seed.ts AnswerRenames). */
 const RENAMES = v.record(v.string(), v.record(v.string(), text, 'must be an object of field paths and new names'), 'must be an object keyed service.Action');
 
+/** Each service's section; `regions` is required at the top and optional in another account (it defaults to the top's). */
+const ECS_ENTRIES = { snapshots: v.optional(listOf(ECS_SNAPSHOT)) };
+const ENS_ENTRIES = { disks: v.optional(listOf(ENS_DISK)), snapshots: v.optional(listOf(ENS_SNAPSHOT)) };
+const CBS_ENTRIES = { snapshots: v.optional(listOf(CBS_SNAPSHOT)) };
+
+/** Another account's sections (seed.ts AccountSeed). */
+const ACCOUNT = seedObject({
+  ecs: v.optional(seedObject({ regions: v.optional(listOf(text)), ...ECS_ENTRIES })),
+  ens: v.optional(seedObject({ regions: v.optional(listOf(text)), ...ENS_ENTRIES })),
+  cbs: v.optional(seedObject({ regions: v.optional(listOf(text)), ...CBS_ENTRIES })),
+});
+
 const SEED_SCHEMA = seedObject({
   credentials: v.optional(seedObject({ aliyun: v.optional(listOf(ALIYUN_KEY)), tencent: v.optional(listOf(TENCENT_KEY)) })),
-  ecs: v.optional(seedObject({ regions: listOf(text), snapshots: v.optional(listOf(ECS_SNAPSHOT)) })),
-  ens: v.optional(seedObject({ regions: listOf(text), disks: v.optional(listOf(ENS_DISK)), snapshots: v.optional(listOf(ENS_SNAPSHOT)) })),
-  cbs: v.optional(seedObject({ regions: listOf(text), snapshots: v.optional(listOf(CBS_SNAPSHOT)) })),
+  accountId: optionalText,
+  accounts: v.optional(v.record(v.string(), ACCOUNT, 'must be an object keyed by account id')),
+  roles: v.optional(listOf(ROLE)),
+  ecs: v.optional(seedObject({ regions: listOf(text), ...ECS_ENTRIES })),
+  ens: v.optional(seedObject({ regions: listOf(text), ...ENS_ENTRIES })),
+  cbs: v.optional(seedObject({ regions: listOf(text), ...CBS_ENTRIES })),
   timing: v.optional(seedObject({ ecsCopySeconds: optionalCount, ensCopySeconds: optionalCount, ensCreateSeconds: optionalCount, cbsCopySeconds: optionalCount })),
   variants: v.optional(VARIANTS),
   renameAnswerFields: v.optional(RENAMES),
@@ -108,7 +127,7 @@ const _accepted: (value: v.InferOutput<typeof SEED_SCHEMA>) => Seed = (value) =>
 /** Every problem of a seed, each with the path of its field; none when the local cloud can take it. */
 export function seedProblems(seed: unknown): FieldProblem[] {
   if (seed !== null && typeof seed === 'object' && !Array.isArray(seed) && 'rules' in seed) {
-    return [{ field: 'rules', rule: 'is not a seed field: this looks like a replication policy (a seed has credentials, ecs, ens, cbs and timing; see examples/local-cloud-seed.json)' }];
+    return [{ field: 'rules', rule: 'is not a seed field: this looks like a replication policy (a seed has credentials, ecs, ens, cbs, accounts, roles and timing; see examples/local-cloud-seed.json)' }];
   }
   const result = v.safeParse(SEED_SCHEMA, seed, { abortEarly: false });
   if (result.success) return [];

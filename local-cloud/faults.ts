@@ -1,4 +1,5 @@
 import { SeededRandom } from './random';
+import type { ModelFaults } from './service';
 
 /** `POST /_admin/faults`: each rate is a chance from 0 to 1, drawn from one generator started at `seed`. */
 export interface FaultConfig {
@@ -22,7 +23,12 @@ export interface FaultConfig {
    */
   lostAnswers: Record<string, number>;
   seed: number;
+  /** When set, only calls routed to these accounts get faults; every account does when left out. */
+  accounts?: string[];
 }
+
+/** What `POST /_admin/faults` takes: any of the settings; `accounts: null` puts every account back under the faults. */
+export type FaultChanges = Partial<Omit<FaultConfig, 'accounts'>> & { accounts?: string[] | null };
 
 const RATES = ['throttleRate', 'errorRate', 'timeoutRate', 'partialRate', 'copyFailRate'] as const;
 
@@ -55,10 +61,20 @@ export class FaultInjector {
   private config: FaultConfig = NO_FAULTS;
   private random = new SeededRandom(NO_FAULTS.seed);
 
-  configure(partial: Partial<FaultConfig>): FaultConfig {
-    const next: FaultConfig = { ...this.config, ...partial };
+  configure(partial: FaultChanges): FaultConfig {
+    const { accounts, ...rest } = partial;
+    const next: FaultConfig = { ...this.config, ...rest };
+    if (accounts !== undefined) next.accounts = accounts ?? [];
     for (const key of Object.keys(partial)) {
-      if (key !== 'seed' && key !== 'lostAnswers' && !(RATES as readonly string[]).includes(key)) throw new RangeError(`${key} is not a fault the local cloud knows (${RATES.join(', ')}, lostAnswers, seed)`);
+      if (key !== 'seed' && key !== 'lostAnswers' && key !== 'accounts' && !(RATES as readonly string[]).includes(key)) {
+        throw new RangeError(`${key} is not a fault the local cloud knows (${RATES.join(', ')}, lostAnswers, seed, accounts)`);
+      }
+    }
+    // `accounts: null` (or an empty list) puts every account back under the faults.
+    if (Array.isArray(next.accounts) && next.accounts.length === 0) delete next.accounts;
+    if (next.accounts !== undefined) {
+      if (!(Array.isArray(next.accounts) && next.accounts.every((a) => typeof a === 'string'))) throw new RangeError('accounts must be a list of account ids');
+      next.accounts = [...next.accounts];
     }
     for (const key of RATES) {
       const rate = next[key];
@@ -68,19 +84,24 @@ export class FaultInjector {
     next.lostAnswers = checkLostAnswers(next.lostAnswers);
     this.config = next;
     this.random = new SeededRandom(next.seed);
-    return next;
+    return this.current();
   }
 
   current(): FaultConfig {
-    return { ...this.config, lostAnswers: { ...this.config.lostAnswers } };
+    return { ...this.config, lostAnswers: { ...this.config.lostAnswers }, ...(this.config.accounts ? { accounts: [...this.config.accounts] } : {}) };
   }
 
   reset(): void {
-    this.configure(NO_FAULTS);
+    this.configure({ ...NO_FAULTS, accounts: null });
   }
 
-  /** Draws the fault for one API call (admin calls never get one), `service.Action` naming it. */
-  drawCall(serviceAction: string): CallFault {
+  private covers(accountId: string | undefined): boolean {
+    const { accounts } = this.config;
+    return accounts === undefined || (accountId !== undefined && accounts.includes(accountId));
+  }
+
+  /** Draws the fault for one API call (admin calls never get one): `service.Action` names it, routed to `accountId`. */
+  drawCall(serviceAction: string, accountId?: string): CallFault {
     const lost = this.config.lostAnswers[serviceAction] ?? 0;
     if (lost > 0) {
       if (lost === 1) delete this.config.lostAnswers[serviceAction];
@@ -88,7 +109,7 @@ export class FaultInjector {
       return { kind: 'timeout', applied: true };
     }
     const { throttleRate, errorRate, timeoutRate } = this.config;
-    if (throttleRate + errorRate + timeoutRate === 0) return null;
+    if (throttleRate + errorRate + timeoutRate === 0 || !this.covers(accountId)) return null;
     const roll = this.random.next();
     if (roll < throttleRate) return { kind: 'throttle' };
     if (roll < throttleRate + errorRate) {
@@ -98,13 +119,13 @@ export class FaultInjector {
     return null;
   }
 
-  /** Whether one destination of a multi-destination call fails (ENS UnAllocationId, CBS per-region failure). */
-  drawPartialFailure(): boolean {
-    return this.random.chance(this.config.partialRate);
-  }
-
-  /** Whether a copy being started will end failed instead of finished (drawn once, when it starts). */
-  drawCopyFailure(): boolean {
-    return this.random.chance(this.config.copyFailRate);
+  /** The faults the models of one account draw: none when the faults are kept to other accounts. */
+  forAccount(accountId: string): ModelFaults {
+    return {
+      // One destination of a multi-destination call fails (ENS UnAllocationId, CBS per-region failure).
+      drawPartialFailure: () => this.covers(accountId) && this.random.chance(this.config.partialRate),
+      // A copy being started will end failed instead of finished (drawn once, when it starts).
+      drawCopyFailure: () => this.covers(accountId) && this.random.chance(this.config.copyFailRate),
+    };
   }
 }

@@ -1,4 +1,9 @@
-/** A per-action limit in real time, as the services enforce it: at most `limit` calls per `windowSeconds`. */
+import { SERVICE_NAMES } from './service';
+
+/**
+ * A per-action limit in real time, as the services enforce it: at most `limit` calls per
+ * `windowSeconds`, counted for each account apart (the real limits are per account).
+ */
 export interface RateLimit {
   limit: number;
   windowSeconds: number;
@@ -7,11 +12,17 @@ export interface RateLimit {
 /** Keyed `service.Action`, e.g. `ecs.CopySnapshot`. */
 export type RateLimitTable = Record<string, RateLimit>;
 
-/** The documented limits: ECS CopySnapshot 1000 per 60 s, CBS CopySnapshotCrossRegions 20 per s (docs/api-facts.md). */
+/**
+ * The documented limits: ECS CopySnapshot 1000 per 60 s, CBS CopySnapshotCrossRegions 20 per s
+ * (docs/api-facts.md), Tencent STS AssumeRole 600 per s (https://www.tencentcloud.com/document/product/1150/49456).
+ */
 const DOCUMENTED_LIMITS: Readonly<RateLimitTable> = {
   'ecs.CopySnapshot': { limit: 1000, windowSeconds: 60 },
   'cbs.CopySnapshotCrossRegions': { limit: 20, windowSeconds: 1 },
+  'tencent-sts.AssumeRole': { limit: 600, windowSeconds: 1 },
 };
+
+const KEY = new RegExp(`^(${SERVICE_NAMES.join('|')})\\.[A-Za-z]+$`);
 
 /** Sliding-window log: exact, and cheap at these rates. */
 export class RateLimiter {
@@ -20,7 +31,7 @@ export class RateLimiter {
 
   configure(table: RateLimitTable, replace = false): RateLimitTable {
     for (const [key, value] of Object.entries(table)) {
-      if (!/^(ecs|ens|cbs)\.[A-Za-z]+$/.test(key)) throw new RangeError(`rate limit key ${key} must look like ecs.CopySnapshot`);
+      if (!KEY.test(key)) throw new RangeError(`rate limit key ${key} must look like ecs.CopySnapshot (services: ${SERVICE_NAMES.join(', ')})`);
       if (!value || !Number.isInteger(value.limit) || value.limit < 0 || !(value.windowSeconds > 0)) {
         throw new RangeError(`rate limit ${key} needs an integer limit >= 0 and windowSeconds > 0`);
       }
@@ -39,18 +50,22 @@ export class RateLimiter {
     this.log.clear();
   }
 
-  /** Records the call and answers whether it is within the limit (a refused call does not count). */
-  admit(key: string, nowMs = Date.now()): boolean {
+  /**
+   * Records the call of `account` and answers whether it is within the limit (a refused call does not
+   * count). Each account has its own count.
+   */
+  admit(key: string, account = '', nowMs = Date.now()): boolean {
     const limit = this.limits[key];
     if (!limit) return true;
+    const logKey = `${account}\n${key}`;
     const windowStart = nowMs - limit.windowSeconds * 1000;
-    const times = (this.log.get(key) ?? []).filter((t) => t > windowStart);
+    const times = (this.log.get(logKey) ?? []).filter((t) => t > windowStart);
     if (times.length >= limit.limit) {
-      this.log.set(key, times);
+      this.log.set(logKey, times);
       return false;
     }
     times.push(nowMs);
-    this.log.set(key, times);
+    this.log.set(logKey, times);
     return true;
   }
 }

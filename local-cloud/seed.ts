@@ -8,6 +8,8 @@ export interface AliyunKey {
   accessKeySecret: string;
   /** Set for STS keys: requests must then carry this SecurityToken. */
   securityToken?: string;
+  /** The account whose resources the key reaches: the default account when left out. */
+  accountId?: string;
 }
 
 export interface TencentKey {
@@ -15,7 +17,36 @@ export interface TencentKey {
   secretKey: string;
   /** Set for temporary keys: requests must then carry this X-TC-Token. */
   sessionToken?: string;
+  /** The account whose resources the key reaches: the default account when left out. */
+  accountId?: string;
 }
+
+/**
+ * A role another key may assume through STS AssumeRole: Alibaba (`acs:ram::<account>:role/<name>`)
+ * or Tencent (`qcs::cam::uin/<uin>:roleName/<name>` or `:role/<id>`), told apart by the ARN.
+ */
+export interface RoleSeed {
+  arn: string;
+  /** The account the role's temporary credentials reach (the default account's id, or a key of `accounts`). */
+  accountId: string;
+  /** The key ids (AccessKeyId, SecretId) allowed to assume the role: its trust policy. */
+  trustedAccessKeyIds: string[];
+  /**
+   * The longest DurationSeconds the role grants: Alibaba 3600..43200 (default 3600, as a new RAM
+   * role's MaxSessionDuration), Tencent 1..43200 (default 43200).
+   */
+  maxSessionDuration?: number;
+}
+
+/** Another account's resources; each service's regions default to the default account's. */
+export interface AccountSeed {
+  ecs?: Partial<EcsSeed>;
+  ens?: Partial<EnsSeed>;
+  cbs?: Partial<CbsSeed>;
+}
+
+/** The id of the account the top-level `ecs`, `ens` and `cbs` sections hold, when the seed names none. */
+export const DEFAULT_ACCOUNT_ID = 'default';
 
 export interface EcsSnapshotSeed {
   snapshotId: string;
@@ -128,6 +159,11 @@ export interface VariantsSeed {
   ensCreationTime?: 'iso' | 'naive';
   /** The code ENS DeleteSnapshot answers for a snapshot that does not exist (both are documented). */
   ensSnapshotNotFound?: 'ERROR_SNAPSHOT_NOT_FOUND' | 'INSTANCE_ID_NOT_FOUND';
+  /**
+   * The code Tencent STS AssumeRole answers for a role its account does not have: both are in the
+   * action's error list (https://www.tencentcloud.com/document/product/1150/49456), and clients meet either.
+   */
+  tencentRoleNotFound?: 'ResourceNotFound.RoleNotFound' | 'InternalError.GetRoleError';
 }
 
 /**
@@ -139,6 +175,11 @@ export type AnswerRenames = Record<string, Record<string, string>>;
 
 export interface Seed {
   credentials?: { aliyun?: AliyunKey[]; tencent?: TencentKey[] };
+  /** The id of the account `ecs`, `ens` and `cbs` belong to (DEFAULT_ACCOUNT_ID when left out). */
+  accountId?: string;
+  /** Other accounts, keyed by id: reached by keys that name them, or by roles assumed into them. */
+  accounts?: Record<string, AccountSeed>;
+  roles?: RoleSeed[];
   ecs?: EcsSeed;
   ens?: EnsSeed;
   cbs?: CbsSeed;
@@ -159,11 +200,18 @@ export const DEFAULT_VARIANTS: Required<VariantsSeed> = {
   ensSnapshotIdPrefix: 'sp-',
   ensCreationTime: 'iso',
   ensSnapshotNotFound: 'ERROR_SNAPSHOT_NOT_FOUND',
+  tencentRoleNotFound: 'ResourceNotFound.RoleNotFound',
 };
 
-/** The state answer: the same sections, with every snapshot (sources and copies) as it is now. */
-export interface CloudStateView {
+/** One account's part of the state answer: the seed's sections, with every snapshot (sources and copies) as it is now. */
+export interface AccountStateView {
   ecs: { regions: string[]; snapshots: EcsSnapshotSeed[] };
   ens: { regions: string[]; disks: EnsDiskSeed[]; snapshots: EnsSnapshotSeed[] };
   cbs: { regions: string[]; snapshots: Array<CbsSnapshotSeed & { copyingToRegions?: string[] }> };
+}
+
+/** The state answer: the default account's sections at the top, as before accounts existed, and every other account under `accounts`. */
+export interface CloudStateView extends AccountStateView {
+  accountId: string;
+  accounts: Record<string, AccountStateView>;
 }

@@ -1,4 +1,5 @@
 import { DEFAULT_TIMING, DEFAULT_VARIANTS, type AnswerRenames, type Seed, type TimingSeed, type VariantsSeed } from './seed';
+import { SERVICE_NAMES } from './service';
 
 /** What a seed sets besides credentials and resources, checked and with the defaults filled in. */
 export interface CloudSettings {
@@ -13,7 +14,10 @@ const VARIANT_VALUES: { readonly [K in keyof VariantsSeed]-?: readonly string[] 
   ensSnapshotIdPrefix: ['sp-', 's-'],
   ensCreationTime: ['iso', 'naive'],
   ensSnapshotNotFound: ['ERROR_SNAPSHOT_NOT_FOUND', 'INSTANCE_ID_NOT_FOUND'],
+  tencentRoleNotFound: ['ResourceNotFound.RoleNotFound', 'InternalError.GetRoleError'],
 };
+
+const RENAME_KEY = new RegExp(`^(${SERVICE_NAMES.join('|')})\\.[A-Za-z]+$`);
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
@@ -44,7 +48,7 @@ function renamesOf(seed: Seed): AnswerRenames {
   if (!isRecord(given)) throw new RangeError('renameAnswerFields must be an object keyed service.Action');
   const out: AnswerRenames = {};
   for (const [key, fields] of Object.entries(given)) {
-    if (!/^(ecs|ens|cbs)\.[A-Za-z]+$/.test(key)) throw new RangeError(`renameAnswerFields key ${key} must look like ens.DescribeSnapshots`);
+    if (!RENAME_KEY.test(key)) throw new RangeError(`renameAnswerFields key ${key} must look like ens.DescribeSnapshots`);
     if (!isRecord(fields) || !Object.values(fields).every((to) => typeof to === 'string' && to !== '')) {
       throw new RangeError(`renameAnswerFields.${key} must map field paths to new names`);
     }

@@ -3,6 +3,19 @@ import type { AnswerSettings, ServiceHandler, ServiceRequest } from '../service'
 import type { CbsFilter, CbsModel } from './cbs-model';
 import { CbsRenderer } from './cbs-render';
 import { parseApiTime } from './cbs-time';
+import {
+  badType,
+  has,
+  missing,
+  optionalBoolean,
+  optionalCount,
+  optionalString,
+  optionalStringList,
+  refuseUnknown,
+  requiredString,
+  requiredStringList,
+  type Tc3Params,
+} from '../wire/tc3-params';
 
 /**
  * CBS on the wire: the JSON body and X-TC-Region -> typed requests -> CbsModel -> CbsRenderer. A
@@ -11,56 +24,7 @@ import { parseApiTime } from './cbs-time';
  */
 
 /** The JSON body of a Tencent API 3.0 request. */
-type Params = Record<string, unknown>;
-
-const missing = (name: string): ApiError =>
-  new ApiError('MissingParameter', `The request is missing a required parameter \`${name}\`.`, 400);
-const badType = (name: string, what: string): ApiError =>
-  new ApiError('InvalidParameterValue', `The value of parameter \`${name}\` must be ${what}.`, 400);
-
-const has = (p: Params, name: string): boolean => p[name] !== undefined && p[name] !== null;
-
-function optionalString(p: Params, name: string): string | undefined {
-  if (!has(p, name)) return undefined;
-  const value = p[name];
-  if (typeof value !== 'string') throw badType(name, 'a string');
-  return value;
-}
-
-function requiredString(p: Params, name: string): string {
-  const value = optionalString(p, name);
-  if (value === undefined || value === '') throw missing(name);
-  return value;
-}
-
-function optionalBoolean(p: Params, name: string): boolean | undefined {
-  if (!has(p, name)) return undefined;
-  const value = p[name];
-  if (typeof value !== 'boolean') throw badType(name, 'a boolean');
-  return value;
-}
-
-function optionalCount(p: Params, name: string): number | undefined {
-  if (!has(p, name)) return undefined;
-  const value = p[name];
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) throw badType(name, 'a non-negative integer');
-  return value;
-}
-
-function stringList(value: unknown, name: string): string[] {
-  if (!Array.isArray(value) || !value.every((v): v is string => typeof v === 'string')) throw badType(name, 'an array of strings');
-  return value;
-}
-
-function optionalStringList(p: Params, name: string): string[] | undefined {
-  return has(p, name) ? stringList(p[name], name) : undefined;
-}
-
-function requiredStringList(p: Params, name: string): string[] {
-  const value = optionalStringList(p, name);
-  if (value === undefined) throw missing(name);
-  return value;
-}
+type Params = Tc3Params;
 
 function filters(p: Params): CbsFilter[] | undefined {
   if (!has(p, 'Filters')) return undefined;
@@ -152,8 +116,7 @@ export function cbsHandler(model: CbsModel, settings: () => AnswerSettings): Ser
     handle(request: ServiceRequest): Record<string, unknown> {
       const route = Object.hasOwn(ROUTES, request.action) ? ROUTES[request.action] : undefined;
       if (!route) throw new ApiError('InvalidAction', `The action \`${request.action}\` does not exist in cbs 2017-03-12.`, 400);
-      const unknown = Object.keys(request.params).find((key) => !route.params.includes(key));
-      if (unknown !== undefined) throw new ApiError('UnknownParameter', `The parameter \`${unknown}\` is not recognized.`, 400);
+      refuseUnknown(request.params, route.params);
       const region = request.region;
       if (region === undefined && route.regional) throw missing('Region');
       if (region !== undefined && !model.hasRegion(region)) {

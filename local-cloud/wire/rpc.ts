@@ -1,6 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { ApiError } from '../api-error';
 import type { AliyunKey } from '../seed';
+import { findKey, type KeySource } from './key-source';
 
 /** Parameters every RPC request carries that are not the API's own. */
 const COMMON_PARAMS = new Set([
@@ -69,16 +70,16 @@ function safeEqual(a: string, b: string): boolean {
 }
 
 /**
- * Checks an RPC request the way ECS and ENS do: known key, STS token, fresh timestamp,
+ * Checks an RPC request the way ECS, ENS and STS do: known key, STS token, fresh timestamp,
  * unused nonce, and the HMAC-SHA1 signature over every parameter.
  */
-export function verifyRpc(req: RpcRequest, keys: readonly AliyunKey[], nonces: NonceWindow, nowMs = Date.now()): VerifiedRpcCall {
+export function verifyRpc(req: RpcRequest, keys: KeySource<AliyunKey>, nonces: NonceWindow, nowMs = Date.now()): VerifiedRpcCall {
   const p = req.params;
   for (const name of ['Action', 'Version', 'AccessKeyId', 'Signature', 'SignatureNonce', 'Timestamp']) {
     if (!p[name]) throw new ApiError(`MissingParameter`, `The input parameter "${name}" that is mandatory for processing this request is not supplied.`, 400);
   }
   const accessKeyId = p.AccessKeyId as string;
-  const key = keys.find((k) => k.accessKeyId === accessKeyId);
+  const key = findKey(keys, accessKeyId, (k) => k.accessKeyId);
   if (!key) throw new ApiError('InvalidAccessKeyId.NotFound', 'Specified access key is not found.', 404);
   if (p.SignatureMethod !== 'HMAC-SHA1') throw new ApiError('InvalidSignatureMethod', 'Specified signature method is not supported.', 400);
   if (p.SignatureVersion !== undefined && p.SignatureVersion !== '1.0') {

@@ -1,6 +1,7 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { ApiError } from '../api-error';
 import type { TencentKey } from '../seed';
+import { findKey, type KeySource } from './key-source';
 
 /** TC3 refuses a request whose X-TC-Timestamp is more than 5 minutes from the server's clock. */
 const TIMESTAMP_SKEW_S = 300;
@@ -59,13 +60,16 @@ function authFailure(code: string, message: string): ApiError {
   return new ApiError(code, message, 200);
 }
 
+/** The products whose names a credential scope may carry (besides the endpoint's first label). */
+const SCOPE_SERVICES: readonly string[] = ['cbs', 'sts', 'scf'];
+
 /** Checks a TC3 request the way Tencent Cloud API 3.0 does. */
-export function verifyTc3(req: Tc3Request, keys: readonly TencentKey[], nowMs = Date.now()): VerifiedTc3Call {
+export function verifyTc3(req: Tc3Request, keys: KeySource<TencentKey>, nowMs = Date.now()): VerifiedTc3Call {
   const authorization = req.headers.authorization ?? '';
   const match = /^TC3-HMAC-SHA256 Credential=([^/\s]+)\/(\d{4}-\d{2}-\d{2})\/([^/\s]+)\/tc3_request, ?SignedHeaders=([a-z0-9;-]+), ?Signature=([0-9a-f]{64})$/.exec(authorization);
   if (!match) throw authFailure('AuthFailure.InvalidAuthorization', 'Authorization header is missing or malformed.');
   const [, secretId = '', date = '', service = '', signedHeaders = '', signature = ''] = match;
-  const key = keys.find((k) => k.secretId === secretId);
+  const key = findKey(keys, secretId, (k) => k.secretId);
   if (!key) throw authFailure('AuthFailure.SecretIdNotFound', 'The SecretId is not found, please ensure that your SecretId is correct.');
   const timestamp = Number(req.headers['x-tc-timestamp']);
   if (!Number.isInteger(timestamp)) throw authFailure('AuthFailure.InvalidAuthorization', 'X-TC-Timestamp is missing or malformed.');
@@ -74,7 +78,7 @@ export function verifyTc3(req: Tc3Request, keys: readonly TencentKey[], nowMs = 
   }
   const host = headerValue(req.headers, 'host');
   // The SDK takes the scope's service from the endpoint's first label (`127` for 127.0.0.1).
-  const acceptedServices = new Set(['cbs', host.split('.')[0] ?? '']);
+  const acceptedServices = new Set([...SCOPE_SERVICES, host.split('.')[0] ?? '']);
   const scopeDate = new Date(timestamp * 1000).toISOString().slice(0, 10);
   const names = signedHeaders.split(';');
   if (!names.includes('host') || !names.includes('content-type') || date !== scopeDate || !acceptedServices.has(service)) {

@@ -32,6 +32,22 @@ describe('seedProblems', () => {
     ]);
   });
 
+  it('takes accounts, roles and keys that name an account, and names what is wrong in them', () => {
+    const seed = {
+      accountId: '1000000000000001',
+      credentials: { aliyun: [{ accessKeyId: 'AK', accessKeySecret: 'SK', accountId: '1000000000000002' }] },
+      accounts: { '1000000000000002': { ecs: { snapshots: [{ snapshotId: 's-1', regionId: 'cn-hangzhou', diskId: 'd-1' }] }, cbs: { regions: ['ap-guangzhou'] } } },
+      roles: [{ arn: 'acs:ram::1000000000000002:role/replicator', accountId: '1000000000000002', trustedAccessKeyIds: ['AK'], maxSessionDuration: 7200 }],
+      variants: { tencentRoleNotFound: 'InternalError.GetRoleError' },
+    };
+    expect(seedProblems(seed)).toEqual([]);
+    expect(seedProblems({ accounts: { b: { ecs: { snapshot: [] } } }, roles: [{ arn: 'acs:ram::1:role/r', accountId: 'b', trustedKeyIds: ['AK'] }] })).toEqual([
+      { field: 'seed.accounts.b.ecs.snapshot', rule: 'is not a known field (did you mean snapshots?)' },
+      { field: 'seed.roles[0].trustedAccessKeyIds', rule: 'is required' },
+      { field: 'seed.roles[0].trustedKeyIds', rule: 'is not a known field (did you mean trustedAccessKeyIds?)' },
+    ]);
+  });
+
   it('tells a replication policy from a seed', () => {
     expect(seedProblems({ rules: [] })[0]?.rule).toContain('this looks like a replication policy');
     expect(seedProblems([])).toEqual([{ field: 'seed', rule: 'must be an object', value: [] }]);

@@ -12,9 +12,9 @@ import {
  * Pure checks of what crosses the wire against the official models (official-models.ts).
  *
  * Answers. `answerProblems` takes an answer body as the SDK receives it:
- * - ECS/ENS (RPC): the JSON object of the answer. `RequestId` is NOT stripped: every official
+ * - ECS/ENS/Alibaba STS (RPC): the JSON object of the answer. `RequestId` is NOT stripped: every official
  *   `...ResponseBody` model declares it, so it is checked like any other field.
- * - CBS (Tencent API 3.0): the `Response` envelope is optional: `{ Response: {...} }` is unwrapped
+ * - CBS, Tencent STS, SCF (Tencent API 3.0): the `Response` envelope is optional: `{ Response: {...} }` is unwrapped
  *   first (the SDK hands back its content); the content is checked against the `...Response`
  *   interface, which also declares `RequestId`.
  * - Error answers are told apart and checked against the common error shape of each family instead
@@ -181,7 +181,12 @@ const TENCENT_ERROR_MODEL: OfficialModel = {
   },
 };
 
-/** The CBS answer without its `Response` envelope, if it has one. */
+/** Tencent API 3.0 (CBS, STS, SCF): JSON in and out, answers in a `Response` envelope. */
+function isTencent(service: ServiceName): boolean {
+  return officialApi(service).protocol === 'json';
+}
+
+/** A Tencent answer without its `Response` envelope, if it has one. */
 function unwrapTencent(body: unknown): unknown {
   if (isPlainObject(body) && Object.keys(body).length === 1 && isPlainObject(body.Response)) return body.Response;
   return body;
@@ -189,7 +194,7 @@ function unwrapTencent(body: unknown): unknown {
 
 /** Whether an answer body is an error answer, and then the model it is checked against. */
 function errorModel(service: ServiceName, response: OfficialModel, body: Record<string, unknown>): OfficialModel | undefined {
-  if (service === 'cbs') return 'Error' in body && !('Error' in response.fields) ? TENCENT_ERROR_MODEL : undefined;
+  if (isTencent(service)) return 'Error' in body && !('Error' in response.fields) ? TENCENT_ERROR_MODEL : undefined;
   return typeof body.Code === 'string' && !('Code' in response.fields) ? RPC_ERROR_MODEL : undefined;
 }
 
@@ -199,7 +204,7 @@ function errorModel(service: ServiceName, response: OfficialModel, body: Record<
  */
 export function answerProblems(service: ServiceName, action: string, body: unknown): Problem[] {
   const response = officialAction(service, action).response;
-  const content = service === 'cbs' ? unwrapTencent(body) : body;
+  const content = isTencent(service) ? unwrapTencent(body) : body;
   const out: Problem[] = [];
   if (!isPlainObject(content)) {
     out.push(kindMismatch('', { kind: 'model', model: response }, content));
@@ -233,7 +238,7 @@ function fieldPresence(service: ServiceName, action: string, body: unknown): { p
       }
     }
   }
-  walk({ kind: 'model', model: response }, service === 'cbs' ? unwrapTencent(body) : body, '');
+  walk({ kind: 'model', model: response }, isTencent(service) ? unwrapTencent(body) : body, '');
   return { places, present };
 }
 
@@ -264,7 +269,7 @@ function pathSegments(path: string): Array<{ name: string; arraySteps: number }>
  * For CBS a leading `Response.` is allowed.
  */
 export function responseField(service: ServiceName, action: string, path: string): FieldType | undefined {
-  const segments = pathSegments(service === 'cbs' ? path.replace(/^Response\./, '') : path);
+  const segments = pathSegments(isTencent(service) ? path.replace(/^Response\./, '') : path);
   let type: FieldType = { kind: 'model', model: officialAction(service, action).response };
   for (const { name, arraySteps } of segments) {
     while (type.kind === 'array') type = type.item;

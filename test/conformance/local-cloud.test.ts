@@ -23,7 +23,7 @@ import { CloudError } from '../../shared/contracts/errors';
 import type { Snapshot } from '../../shared/contracts/snapshot';
 import { consoleActions } from '../support/console-actions';
 import { answerProblems, requestProblems, responseField, type Problem } from './conformance-checks';
-import { LOCAL_CLOUD_ACTIONS, type ServiceName } from './official-models';
+import { isOracleService, LOCAL_CLOUD_ACTIONS, type ServiceName } from './official-models';
 import { recordAdapterReads, startAnswerRelay, type AdapterReads, type AnswerRelay, type WireAnswer } from './wire-recorder';
 
 // An STS key whose token changes under percent-encoding, as real tokens do.
@@ -206,7 +206,10 @@ function answerLines(run: Run): string[] {
 }
 
 function requestLines(run: Run): string[] {
-  return [...new Set(run.calls.flatMap((c) => requestProblems(c.service, c.action, c.params).map((p) => line(c.service, c.action, p))))].sort();
+  return [...new Set(run.calls.flatMap(({ service, action, params }) => {
+    if (!isOracleService(service)) return [`${service} ${action} has no official model`];
+    return requestProblems(service, action, params).map((p) => line(service, action, p));
+  }))].sort();
 }
 
 function isError(answer: WireAnswer): boolean {

@@ -337,6 +337,30 @@ describe('responseField', () => {
   });
 });
 
+describe('the platform APIs the local cloud serves besides the snapshot services', () => {
+  it('loads Alibaba STS 2015-04-01 AssumeRole from its facts fixture', () => {
+    const api = officialApi('aliyun-sts');
+    expect(api).toMatchObject({ apiVersion: '2015-04-01', protocol: 'rpc', source: expect.stringMatching(/alibabacloud-typescript-sdk@[0-9a-f]{40}$/) });
+    const { request, response } = officialAction('aliyun-sts', 'AssumeRole');
+    expect(Object.keys(request.fields).sort()).toEqual(['DurationSeconds', 'ExternalId', 'Policy', 'RoleArn', 'RoleSessionName', 'SourceIdentity']);
+    expect([request.fields.RoleArn?.required, request.fields.RoleSessionName?.required, request.fields.DurationSeconds?.type.kind]).toEqual([true, true, 'number']);
+    expect(describeType(responseField('aliyun-sts', 'AssumeRole', 'Credentials') ?? { kind: 'any' })).toBe('AssumeRoleResponseBodyCredentials');
+    expect(describeType(responseField('aliyun-sts', 'AssumeRole', 'AssumedRoleUser.AssumedRoleId') ?? { kind: 'any' })).toBe('string');
+    expect(response.fields.RequestId).toBeDefined();
+  });
+
+  it('loads Tencent STS 2018-08-13 AssumeRole and SCF 2018-04-16 Invoke from the SDK\'s declarations', () => {
+    expect(officialApi('tencent-sts')).toMatchObject({ apiVersion: '2018-08-13', protocol: 'json' });
+    expect(describeType(responseField('tencent-sts', 'AssumeRole', 'ExpiredTime') ?? { kind: 'any' })).toBe('number');
+    expect(describeType(responseField('tencent-sts', 'AssumeRole', 'Response.Credentials.TmpSecretId') ?? { kind: 'any' })).toBe('string');
+    expect(officialAction('tencent-sts', 'AssumeRole').request.fields.RoleSessionName?.required).toBe(true);
+    expect(officialApi('scf')).toMatchObject({ apiVersion: '2018-04-16', protocol: 'json' });
+    expect(describeType(responseField('scf', 'Invoke', 'Result.FunctionRequestId') ?? { kind: 'any' })).toBe('string');
+    expect(officialAction('scf', 'Invoke').request.fields.InvocationType?.required).toBe(false);
+    expect(summary(requestProblems('scf', 'Invoke', { InvocationType: 'Event' }))).toEqual([{ kind: 'missing-required', path: 'FunctionName' }]);
+  });
+});
+
 describe('recordReads', () => {
   it('records every path read, array positions as []', () => {
     const sink = new Set<string>();
@@ -350,7 +374,7 @@ describe('recordReads', () => {
 
 describe('officialSample', () => {
   it('builds, for every action the local cloud serves, an answer its own checker accepts', () => {
-    for (const service of ['ecs', 'ens', 'cbs'] as const) {
+    for (const service of ['ecs', 'ens', 'cbs', 'aliyun-sts', 'tencent-sts', 'scf'] as const) {
       for (const action of LOCAL_CLOUD_ACTIONS[service]) {
         expect(answerProblems(service, action, officialSample(service, action)), `${service} ${action}`).toEqual([]);
       }

@@ -17,9 +17,20 @@ import { parseTeaModelSource, type TeaPropertyFacts, type TeaTypeExpr } from './
  * - ENS 2017-11-10: `fixtures/ens-2017-11-10.json`, facts read from the generated models in
  *   https://github.com/aliyun/alibabacloud-typescript-sdk/tree/master/ens-20171110/src/models
  *   (the ENS models are not published as a package the project installs).
+ * - The platform APIs the local cloud also serves: Alibaba STS 2015-04-01 from
+ *   `fixtures/sts-2015-04-01.json` (read from sts-20150401/src/models of the same repository), Tencent
+ *   STS 2018-08-13 and SCF 2018-04-16 from `sts_models.d.ts` and `scf_models.d.ts` of
+ *   `tencentcloud-sdk-nodejs`. (FC 3.0 InvokeFunction is ROA, a body and headers, and is not modelled here.)
  */
 
-export type ServiceName = 'ecs' | 'ens' | 'cbs';
+export type ServiceName = 'ecs' | 'ens' | 'cbs' | 'aliyun-sts' | 'tencent-sts' | 'scf';
+
+const SERVICE_NAMES: readonly string[] = ['ecs', 'ens', 'cbs', 'aliyun-sts', 'tencent-sts', 'scf'];
+
+/** Whether the oracle has models for a service the local cloud records (it has none for `fc`). */
+export function isOracleService(service: string): service is ServiceName {
+  return SERVICE_NAMES.includes(service);
+}
 
 export type PrimitiveKind = 'string' | 'number' | 'boolean';
 
@@ -77,7 +88,7 @@ export interface OfficialApi {
 }
 
 /** The actions the project's adapters call (shared/clouds/ecs.ts, ens.ts, cbs.ts). */
-const PROJECT_ACTIONS: Readonly<Record<ServiceName, readonly string[]>> = {
+const PROJECT_ACTIONS: Readonly<Record<'ecs' | 'ens' | 'cbs', readonly string[]>> = {
   ecs: ['CopySnapshot', 'DescribeSnapshots', 'DeleteSnapshot'],
   ens: ['CopySnapshot', 'CreateSnapshot', 'DescribeSnapshots', 'DeleteSnapshot'],
   cbs: ['CopySnapshotCrossRegions', 'DescribeSnapshots', 'ModifySnapshotAttribute', 'DeleteSnapshots'],
@@ -91,6 +102,9 @@ export const LOCAL_CLOUD_ACTIONS: Readonly<Record<ServiceName, readonly string[]
   ecs: [...PROJECT_ACTIONS.ecs, 'ModifySnapshotAttribute'],
   ens: [...PROJECT_ACTIONS.ens, 'ModifySnapshotAttribute'],
   cbs: PROJECT_ACTIONS.cbs,
+  'aliyun-sts': ['AssumeRole'],
+  'tencent-sts': ['AssumeRole'],
+  scf: ['Invoke'],
 };
 
 const PRIMITIVES: Readonly<Record<string, PrimitiveKind>> = {
@@ -233,7 +247,12 @@ function loadEcsApi(actions: readonly string[] = LOCAL_CLOUD_ACTIONS.ecs): Offic
 
 // ---------------------------------------------------------------------------------------------- CBS
 
-const CBS_MODELS_FILE = 'tencentcloud-sdk-nodejs/tencentcloud/services/cbs/v20170312/cbs_models.d.ts';
+/** The Tencent APIs read from the SDK's declaration files: their file and version. */
+const TENCENT_MODELS: Readonly<Record<'cbs' | 'tencent-sts' | 'scf', { file: string; apiVersion: string }>> = {
+  cbs: { file: 'tencentcloud-sdk-nodejs/tencentcloud/services/cbs/v20170312/cbs_models.d.ts', apiVersion: '2017-03-12' },
+  'tencent-sts': { file: 'tencentcloud-sdk-nodejs/tencentcloud/services/sts/v20180813/sts_models.d.ts', apiVersion: '2018-08-13' },
+  scf: { file: 'tencentcloud-sdk-nodejs/tencentcloud/services/scf/v20180416/scf_models.d.ts', apiVersion: '2018-04-16' },
+};
 
 /** `<li>NORMAL：正常</li>` and `<code>SYSTEM_DISK</code>` style value lists of the Tencent comments. */
 function tencentEnumHint(comment: string): string[] | undefined {
@@ -244,9 +263,10 @@ function tencentEnumHint(comment: string): string[] | undefined {
   return values.size > 0 ? [...values] : undefined;
 }
 
-/** Loads the CBS 2017-03-12 request/response interfaces of `actions` from the SDK's declaration file. */
-function loadCbsApi(actions: readonly string[] = LOCAL_CLOUD_ACTIONS.cbs): OfficialApi {
-  const path = requireFromHere.resolve(CBS_MODELS_FILE);
+/** Loads the request/response interfaces of a Tencent API's `actions` from the SDK's declaration file (CBS 2017-03-12, STS, SCF). */
+function loadTencentApi(service: keyof typeof TENCENT_MODELS, actions: readonly string[] = LOCAL_CLOUD_ACTIONS[service]): OfficialApi {
+  const { file: modelsFile, apiVersion } = TENCENT_MODELS[service];
+  const path = requireFromHere.resolve(modelsFile);
   const packageDir = dirname(requireFromHere.resolve('tencentcloud-sdk-nodejs/package.json'));
   const version = (JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8')) as { version: string }).version;
   const source = ts.createSourceFile(path, readFileSync(path, 'utf8'), ts.ScriptTarget.ES2022, true, ts.ScriptKind.TS);
@@ -255,7 +275,7 @@ function loadCbsApi(actions: readonly string[] = LOCAL_CLOUD_ACTIONS.cbs): Offic
     if (ts.isInterfaceDeclaration(statement)) interfaces.set(statement.name.text, statement);
   }
   const built = new Map<string, OfficialModel>();
-  const where = `tencentcloud-sdk-nodejs@${version} ${CBS_MODELS_FILE.replace('tencentcloud-sdk-nodejs/', '')}`;
+  const where = `tencentcloud-sdk-nodejs@${version} ${modelsFile.replace('tencentcloud-sdk-nodejs/', '')}`;
 
   function typeOf(node: ts.TypeNode | undefined): FieldType {
     if (!node) return ANY;
@@ -293,7 +313,7 @@ function loadCbsApi(actions: readonly string[] = LOCAL_CLOUD_ACTIONS.cbs): Offic
     const known = built.get(name);
     if (known) return known;
     const decl = interfaces.get(name);
-    if (!decl) throw new Error(`cbs_models.d.ts has no interface ${name}`);
+    if (!decl) throw new Error(`${modelsFile} has no interface ${name}`);
     const model = newModel(name, where);
     built.set(name, model);
     for (const member of decl.members) {
@@ -317,14 +337,18 @@ function loadCbsApi(actions: readonly string[] = LOCAL_CLOUD_ACTIONS.cbs): Offic
 
   const out: Record<string, OfficialAction> = {};
   for (const action of actions) {
-    out[action] = { service: 'cbs', action, request: modelOf(`${action}Request`), response: modelOf(`${action}Response`) };
+    out[action] = { service, action, request: modelOf(`${action}Request`), response: modelOf(`${action}Response`) };
   }
-  return { service: 'cbs', apiVersion: '2017-03-12', protocol: 'json', source: `tencentcloud-sdk-nodejs@${version}`, actions: out };
+  return { service, apiVersion, protocol: 'json', source: `tencentcloud-sdk-nodejs@${version}`, actions: out };
 }
 
 // ---------------------------------------------------------------------------------------------- ENS
 
 const ENS_FIXTURE_PATH = join(HERE, 'fixtures', 'ens-2017-11-10.json');
+const STS_FIXTURE_PATH = join(HERE, 'fixtures', 'sts-2015-04-01.json');
+
+/** The Alibaba APIs read from a facts fixture (their models are not in a package the project installs). */
+type FixtureService = 'ens' | 'aliyun-sts';
 
 /** The fixture's field facts (see its `typeNotation`). */
 export interface FixtureField {
@@ -355,7 +379,7 @@ export interface FixtureAction {
 }
 
 export interface EnsFixture {
-  service: 'ens';
+  service: FixtureService;
   apiVersion: string;
   repository: string;
   commit: string;
@@ -369,21 +393,21 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 /** Refuses a fixture that does not have the shape the loader relies on, naming what is wrong. */
-function checkFixture(raw: unknown): EnsFixture {
-  if (!isRecord(raw) || raw.service !== 'ens' || !isRecord(raw.actions) || !isRecord(raw.models)) {
-    throw new Error('ENS fixture: expected { service: "ens", actions, models }');
+function checkFixture(raw: unknown, service: FixtureService = 'ens'): EnsFixture {
+  if (!isRecord(raw) || raw.service !== service || !isRecord(raw.actions) || !isRecord(raw.models)) {
+    throw new Error(`${service} fixture: expected { service: "${service}", actions, models }`);
   }
   for (const [name, model] of Object.entries(raw.models)) {
     if (!isRecord(model) || typeof model.path !== 'string' || typeof model.commit !== 'string' || !isRecord(model.fields)) {
-      throw new Error(`ENS fixture: model ${name} needs path, commit and fields`);
+      throw new Error(`${service} fixture: model ${name} needs path, commit and fields`);
     }
   }
   for (const [name, action] of Object.entries(raw.actions)) {
     if (!isRecord(action) || typeof action.request !== 'string' || typeof action.response !== 'string') {
-      throw new Error(`ENS fixture: action ${name} needs request and response`);
+      throw new Error(`${service} fixture: action ${name} needs request and response`);
     }
     for (const ref of [action.request, action.response, action.shrinkRequest]) {
-      if (typeof ref === 'string' && !(ref in raw.models)) throw new Error(`ENS fixture: action ${name} names unknown model ${ref}`);
+      if (typeof ref === 'string' && !(ref in raw.models)) throw new Error(`${service} fixture: action ${name} names unknown model ${ref}`);
     }
   }
   return raw as unknown as EnsFixture;
@@ -393,8 +417,12 @@ export function readEnsFixture(path = ENS_FIXTURE_PATH): EnsFixture {
   return checkFixture(JSON.parse(readFileSync(path, 'utf8')));
 }
 
-/** Loads the ENS 2017-11-10 models from the facts fixture. */
-function loadEnsApi(fixture: EnsFixture = readEnsFixture()): OfficialApi {
+function readStsFixture(path = STS_FIXTURE_PATH): EnsFixture {
+  return checkFixture(JSON.parse(readFileSync(path, 'utf8')), 'aliyun-sts');
+}
+
+/** Loads the models of a facts fixture: ENS 2017-11-10, Alibaba STS 2015-04-01. */
+function loadFixtureApi(fixture: EnsFixture): OfficialApi {
   const built = new Map<string, OfficialModel>();
 
   function typeOf(expr: TeaTypeExpr): FieldType {
@@ -408,7 +436,7 @@ function loadEnsApi(fixture: EnsFixture = readEnsFixture()): OfficialApi {
     const known = built.get(name);
     if (known) return known;
     const facts = fixture.models[name];
-    if (!facts) throw new Error(`ENS fixture has no model ${name}`);
+    if (!facts) throw new Error(`${fixture.service} fixture has no model ${name}`);
     const model = newModel(name, `${facts.repository ?? fixture.repository} ${facts.path} @ ${facts.commit}`);
     built.set(name, model);
     for (const [wire, field] of Object.entries(facts.fields)) {
@@ -427,22 +455,25 @@ function loadEnsApi(fixture: EnsFixture = readEnsFixture()): OfficialApi {
   const out: Record<string, OfficialAction> = {};
   for (const [action, facts] of Object.entries(fixture.actions)) {
     out[action] = {
-      service: 'ens',
+      service: fixture.service,
       action,
       request: modelOf(facts.request),
       response: modelOf(facts.response),
       ...(facts.shrinkRequest ? { shrinkRequest: modelOf(facts.shrinkRequest) } : {}),
     };
   }
-  return { service: 'ens', apiVersion: fixture.apiVersion, protocol: 'rpc', source: `${fixture.repository}@${fixture.commit}`, actions: out };
+  return { service: fixture.service, apiVersion: fixture.apiVersion, protocol: 'rpc', source: `${fixture.repository}@${fixture.commit}`, actions: out };
 }
 
 // ------------------------------------------------------------------------------------------ registry
 
 const LOADERS: Readonly<Record<ServiceName, () => OfficialApi>> = {
   ecs: () => loadEcsApi(),
-  ens: () => loadEnsApi(),
-  cbs: () => loadCbsApi(),
+  ens: () => loadFixtureApi(readEnsFixture()),
+  cbs: () => loadTencentApi('cbs'),
+  'aliyun-sts': () => loadFixtureApi(readStsFixture()),
+  'tencent-sts': () => loadTencentApi('tencent-sts'),
+  scf: () => loadTencentApi('scf'),
 };
 
 const loaded = new Map<ServiceName, OfficialApi>();

@@ -21,7 +21,8 @@ export interface WireAnswer {
 /** Field paths read, keyed `service Action`. */
 export type AdapterReads = Map<string, Set<string>>;
 
-const RPC_SERVICES: Readonly<Record<string, ServiceName>> = { '2014-05-26': 'ecs', '2017-11-10': 'ens' };
+const RPC_SERVICES: Readonly<Record<string, ServiceName>> = { '2014-05-26': 'ecs', '2017-11-10': 'ens', '2015-04-01': 'aliyun-sts' };
+const TC3_SERVICES: Readonly<Record<string, ServiceName>> = { '2017-03-12': 'cbs', '2018-08-13': 'tencent-sts', '2018-04-16': 'scf' };
 
 export interface AnswerRelay {
   /** Base URL to give the clients in place of the cloud's. */
@@ -30,7 +31,7 @@ export interface AnswerRelay {
   close(): Promise<void>;
 }
 
-/** A loopback relay in front of `target` that keeps every API answer body (RPC and TC3) as it was sent. */
+/** A loopback relay in front of `target` that keeps every API answer body (RPC and TC3; FC's are not JSON envelopes) as it was sent. */
 export async function startAnswerRelay(target: string): Promise<AnswerRelay> {
   const upstreamUrl = new URL(target);
   const answers: WireAnswer[] = [];
@@ -49,7 +50,8 @@ export async function startAnswerRelay(target: string): Promise<AnswerRelay> {
             const tcAction = req.headers['x-tc-action'];
             const params = new URLSearchParams(new URL(req.url ?? '/', 'http://relay').search);
             for (const [k, v] of new URLSearchParams(requestBody.toString('utf8'))) params.set(k, v);
-            const service = typeof tcAction === 'string' ? 'cbs' : RPC_SERVICES[params.get('Version') ?? ''];
+            const tcVersion = req.headers['x-tc-version'];
+            const service = typeof tcAction === 'string' ? TC3_SERVICES[typeof tcVersion === 'string' ? tcVersion : ''] : RPC_SERVICES[params.get('Version') ?? ''];
             const action = typeof tcAction === 'string' ? tcAction : (params.get('Action') ?? '?');
             if (service) {
               let body: unknown = text;

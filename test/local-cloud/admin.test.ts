@@ -87,3 +87,18 @@ describe('POST /_admin/faults', () => {
     expect(await admin('POST', '/_admin/faults', { lostAnswers: [] })).toMatchObject({ status: 400 });
   });
 });
+
+describe('POST /_admin/latency', () => {
+  it('sets how long answers are held back, refuses a value that is not 0 or more, and starts over at a reset', async () => {
+    expect(await admin('GET', '/_admin/latency')).toEqual({ status: 200, body: { ms: 0 } });
+    expect(await admin('POST', '/_admin/latency', { ms: 5 })).toEqual({ status: 200, body: { ms: 5 } });
+    // Answers still come, only later.
+    expect(await describeEns()).toHaveProperty('TotalCount', 1);
+    expect(await admin('POST', '/_admin/latency', { ms: -1 })).toMatchObject({ status: 400 });
+    expect(await admin('POST', '/_admin/latency', {})).toMatchObject({ status: 400 });
+    expect((await admin('GET', '/_admin/latency')).body).toEqual({ ms: 5 });
+    await admin('POST', '/_admin/reset', seed());
+    expect((await admin('GET', '/_admin/latency')).body).toEqual({ ms: 0 });
+    expect(() => cloud.setLatency(Number.NaN)).toThrow(/0 or more/);
+  });
+});
