@@ -5,6 +5,29 @@ import { fileURLToPath } from 'node:url';
 import { build, type BuildOptions, type Plugin } from 'esbuild';
 
 const stubs = resolve(fileURLToPath(new URL('.', import.meta.url)), 'stubs');
+const root = resolve(fileURLToPath(new URL('.', import.meta.url)), '..');
+
+/**
+ * Lazy parts: modules a function imports dynamically and rarely, too heavy to read on every cold start,
+ * each written as a file of its own beside index.js and required from there only when first used.
+ * The FC 3.0 invoke client (@alicloud/fc20230330 and the OpenAPI core: 1.1 MB) serves only a sweep's
+ * fan-out to other accounts (shared/clouds/fc-self-invoke.ts).
+ */
+export const LAZY_PARTS: ReadonlyArray<{ source: string; file: string }> = [
+  { source: resolve(root, 'shared/clouds/invoke/fc3.ts'), file: 'fc3-invoke.js' },
+];
+
+const lazyParts: Plugin = {
+  name: 'lazy-parts',
+  setup(b) {
+    b.onResolve({ filter: /./ }, async (args) => {
+      if (args.kind !== 'dynamic-import' || args.pluginData === 'lazy-parts') return undefined;
+      const resolved = await b.resolve(args.path, { resolveDir: args.resolveDir, kind: args.kind, importer: args.importer, pluginData: 'lazy-parts' });
+      const part = LAZY_PARTS.find((p) => p.source === resolved.path);
+      return part ? { path: `./${part.file}`, external: true } : undefined;
+    });
+  },
+};
 
 /** What an SDK file may use of a stubbed package; any other use fails the build, not the function. */
 const STUBBED_USES: ReadonlyArray<{ file: RegExp; use: RegExp; allowed: ReadonlySet<string>; stub: string }> = [
@@ -199,8 +222,9 @@ export function bundleOptions(entry: string, outfile: string): BuildOptions {
     // Node has run `\p{...}` in `u` regexes since v10; left unsupported, esbuild turns such literals into
     // `new RegExp()` calls that tree-shaking must keep (valibot's unused emoji pattern: 0.5 KB).
     supported: { 'regexp-unicode-property-escapes': true },
-    plugins: [sdkTrims],
+    plugins: [sdkTrims, lazyParts],
     logLevel: 'warning',
+    metafile: true,
   };
 }
 
@@ -215,8 +239,15 @@ export async function bundleFunctions(functionsDir: string, outDir: string): Pro
   writeFileSync(join(outDir, 'package.json'), '{ "type": "commonjs" }\n');
   for (const { name, entry } of findFunctionEntries(functionsDir)) {
     const outfile = join(outDir, name, 'index.js');
-    await build(bundleOptions(entry, outfile));
+    const built = await build(bundleOptions(entry, outfile));
     results.push({ name, outfile, bytes: statSync(outfile).size });
+    // The lazy parts this bundle requires, beside it.
+    const required = new Set(Object.values(built.metafile?.outputs ?? {}).flatMap((o) => o.imports.filter((i) => i.external).map((i) => i.path)));
+    for (const part of LAZY_PARTS.filter((p) => required.has(`./${p.file}`))) {
+      const partFile = join(outDir, name, part.file);
+      await build({ ...bundleOptions(part.source, partFile), plugins: [sdkTrims] });
+      results.push({ name: `${name}/${part.file}`, outfile: partFile, bytes: statSync(partFile).size });
+    }
   }
   return results;
 }
@@ -247,6 +278,8 @@ function cliBundleOptions(entry: string, outDir: string): BuildOptions {
   const { outfile: _outfile, ...common } = bundleOptions(entry, outDir);
   return {
     ...common,
+    // The command's chunks already load the invoke SDKs only when `invoke` runs.
+    plugins: [sdkTrims],
     entryPoints: { 'snapshot-replicator': entry },
     outdir: outDir,
     format: 'esm',

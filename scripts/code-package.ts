@@ -1,17 +1,17 @@
 /**
- * The code packages the platforms deploy: `dist/deploy/<function>/` holds the function's bundle and,
- * when a policy file is given, that policy as `policy.json` beside it (read by
+ * The code packages the platforms deploy: `dist/deploy/<function>/` holds the function's bundle (and
+ * its lazy parts) and, when a policy file is given, that policy as `policy.json` beside it (read by
  * shared/policy/policy-source.ts). `s.yaml` and `serverless.yml` point their `code` / `src` here.
  *
  * Kept apart from `dist/<function>/`, which tests load with REPLICATION_POLICY set: a shipped
  * policy.json there would make every such run a two-source conflict.
  */
-import { copyFileSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../shared/contracts/errors';
 import { loadPolicy, MAX_POLICY_BYTES } from '../shared/policy/load';
 import { SHIPPED_POLICY_FILE } from '../shared/policy/policy-source';
-import { findFunctionEntries } from './bundle';
+import { findFunctionEntries, LAZY_PARTS } from './bundle';
 
 /** Relative to the repository root; the deploy files name `./dist/deploy/<function>`. */
 export const DEPLOY_DIR = 'dist/deploy';
@@ -57,6 +57,12 @@ export function packageFunctions(options: PackageOptions): PackagedFunction[] {
     mkdirSync(dir, { recursive: true });
     copyFileSync(join(options.distDir, name, 'index.js'), join(dir, 'index.js'));
     const files = ['index.js'];
+    // The lazy parts the bundle requires from beside it (scripts/bundle.ts).
+    for (const part of LAZY_PARTS) {
+      if (!existsSync(join(options.distDir, name, part.file))) continue;
+      copyFileSync(join(options.distDir, name, part.file), join(dir, part.file));
+      files.push(part.file);
+    }
     if (policy !== undefined) {
       copyFileSync(options.policyFile as string, join(dir, SHIPPED_POLICY_FILE));
       files.push(SHIPPED_POLICY_FILE);

@@ -14,7 +14,7 @@ const DEFAULT_TIMEOUT_MS = 10_000;
 export type RpcValue = string | number | boolean | undefined | null;
 
 export interface AliyunRpcOptions {
-  service: Extract<CloudService, 'ecs' | 'ens'>;
+  service: Extract<CloudService, 'ecs' | 'ens' | 'aliyun-sts'>;
   apiVersion: string;
   endpoint: URL;
   credentials: AliyunCredentials;

@@ -1,26 +1,17 @@
-// The SDK's common client, which signs and sends any action; the generated CBS client only adds a
-// one-line method per action (five of its forty are used here) and is imported for its types alone.
-// Deep imports: the package root pulls in every product (2 MB).
-import { AbstractClient } from 'tencentcloud-sdk-nodejs/tencentcloud/common/abstract_client';
+// The generated CBS client adds a one-line method per action over the common client (five of its forty
+// are used here): it is imported for its types alone (tencent-client.ts).
 import type { Client } from 'tencentcloud-sdk-nodejs/tencentcloud/services/cbs/v20170312/cbs_client';
 import { type ErrorClass } from '../contracts/errors';
 import { classifyCode, type ErrorClassTable } from './error-classes';
-import { Agent as HttpAgent } from 'node:http';
-import { Agent as HttpsAgent } from 'node:https';
 import type { TencentCredentials } from './credentials';
 import { directPage, type CallLimits, type PageFetch } from '../contracts/driver';
-import { CloudError } from '../contracts/errors';
-import { cloudError } from './cloud-error';
-import { effectiveTimeout, withHardDeadline } from './hard-deadline';
 import { endpointFor } from './endpoints';
-import { tencentCloudError } from './tencent-api';
+import { TencentClient } from './tencent-client';
 
 /** What the generated client passes to the common one (docs/api-facts.md § "CBS CopySnapshotCrossRegions"). */
 const CBS_HOST = 'cbs.tencentcloudapi.com';
 const CBS_VERSION = '2017-03-12';
 
-/** Per-request timeout; the SDK's own default is 60 s, far beyond a function's budget for one call. */
-const DEFAULT_TIMEOUT_MS = 10_000;
 /** DescribeSnapshots: "返回数量，默认为20，最大值为100". */
 const MAX_PAGE = 100;
 /** CBS answers naive "2006-01-02 15:04:05" times in China Standard Time (UTC+8); no page says so (docs/api-facts.md § "CBS DescribeSnapshots"). */
@@ -107,58 +98,28 @@ function deadlineParam(deadline: Date): string {
   return deadline.toISOString().replace(/\.\d{3}Z$/, '+00:00');
 }
 
-function keepAliveAgent(url: URL): HttpAgent {
-  return url.protocol === 'https:' ? new HttpsAgent({ keepAlive: true }) : new HttpAgent({ keepAlive: true });
-}
-
 /** A thin, typed wrapper over the CBS client: one method per API call, every failure a CloudError. */
 export class CbsClient {
   readonly region: string;
-  private readonly client: AbstractClient;
-  private readonly timeoutMs: number;
-  /** API requests this client has sent, failed or not. */
-  callCount = 0;
+  private readonly client: TencentClient;
 
   constructor(opts: CbsClientOptions) {
     this.region = opts.region;
-    this.timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    const url = opts.endpoint ?? endpointFor('cbs', opts.region, opts.env);
-    this.client = new AbstractClient(CBS_HOST, CBS_VERSION, {
-      credential: {
-        secretId: opts.credentials.secretId,
-        secretKey: opts.credentials.secretKey,
-        ...(opts.credentials.sessionToken ? { token: opts.credentials.sessionToken } : {}),
-      },
-      region: opts.region,
-      profile: {
-        httpProfile: {
-          endpoint: url.host,
-          protocol: `${url.protocol}//`,
-          reqTimeout: this.timeoutMs / 1000,
-          // The SDK opens a connection per request unless given an agent. A keep-alive one lets a warm
-          // function reuse them; with a proxy set (the SDK reads a lowercase http_proxy), its own proxy
-          // agent stays in charge.
-          ...((opts.env ?? process.env).http_proxy ? {} : { agent: keepAliveAgent(url) }),
-        },
-      },
+    this.client = new TencentClient({
+      service: 'cbs', host: CBS_HOST, version: CBS_VERSION, region: opts.region, credentials: opts.credentials,
+      endpoint: opts.endpoint ?? endpointFor('cbs', opts.region, opts.env), errors: CBS_ERRORS,
+      ...(opts.timeoutMs !== undefined ? { timeoutMs: opts.timeoutMs } : {}), ...(opts.env ? { env: opts.env } : {}),
     });
   }
 
-  private async call<K extends keyof Client>(action: K & string, req: SdkRequest<K>, limits: CallLimits = {}): Promise<SdkResponse<K>> {
-    this.callCount += 1;
-    const timeout = effectiveTimeout(this.timeoutMs, limits.timeoutMs);
-    try {
-      // The common client answers untyped data; the generated client's types pin it per action.
-      const answer = await withHardDeadline(
-        timeout,
-        (signal) => this.client.request(action, req, { signal }),
-        () => cloudError({ service: 'cbs', action, code: 'Timeout', message: `no answer within ${timeout} ms`, errorClass: 'transient' }),
-      );
-      return answer as SdkResponse<K>;
-    } catch (raw) {
-      if (raw instanceof CloudError) throw raw;
-      throw tencentCloudError(raw, 'cbs', action, CBS_ERRORS);
-    }
+  /** API requests this client has sent, failed or not. */
+  get callCount(): number {
+    return this.client.callCount;
+  }
+
+  private call<K extends keyof Client>(action: K & string, req: SdkRequest<K>, limits?: CallLimits): Promise<SdkResponse<K>> {
+    // The generated client's types pin each action's request and answer.
+    return this.client.call<SdkResponse<K>>(action, req, limits);
   }
 
   /** One call for several regions; a region that fails is reported in its result, not thrown. */

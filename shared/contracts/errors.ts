@@ -61,8 +61,11 @@ export function invalidInput(field: string, rule: string, value?: unknown): Inpu
 /** The snapshot APIs the functions call. */
 export type SnapshotService = 'ecs' | 'ens' | 'cbs';
 
-/** Every API the project calls: the snapshot APIs, and the invoke APIs the command line uses. */
-export type CloudService = SnapshotService | 'fc3' | 'fc2' | 'scf';
+/** The platform APIs a deployment over many accounts calls: each cloud's STS, and its own function's invoke. */
+export type PlatformService = 'aliyun-sts' | 'tencent-sts' | 'fc3' | 'scf';
+
+/** Every API the project calls: the snapshot APIs, the platform APIs, and FC 2.0's invoke (the command line). */
+export type CloudService = SnapshotService | PlatformService | 'fc2';
 
 /**
  * What a failure means for the caller:

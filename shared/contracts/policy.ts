@@ -54,8 +54,23 @@ export interface Rule {
   rpoHours?: number;
   /** A copy still in progress after this many hours is reported stuck (default per cloud: engine/rpo.ts). */
   stuckCopyHours?: number;
+  /** The accounts (policy `accounts[].name`) whose snapshots this rule replicates; unset: the function's own. */
+  accounts?: string[];
+}
+
+/** Which accounts a role of an account belongs to: Alibaba (RAM) for ECS and ENS, Tencent (CAM) for CBS. */
+export type AccountCloud = 'aliyun' | 'tencent';
+
+/** Another account the functions reach through a role in it (STS AssumeRole with the function's own credentials). */
+export interface Account {
+  /** Unique; named by rules, logs, notifications and the `account` of a sweep. */
+  name: string;
+  cloud: AccountCloud;
+  /** Alibaba `acs:ram::<account id>:role/<name>`; Tencent `qcs::cam::uin/<account id>:roleName/<name>`. */
+  roleArn: string;
 }
 
 export interface Policy {
   rules: Rule[];
+  accounts?: Account[];
 }

@@ -37,6 +37,10 @@ export interface SweepRequest {
   action: 'sweep';
   rules?: string[];
   dryRun?: boolean;
+  /** Sweep this account of the policy (its rules only), through its role; unset: the function's own rules, and a fan-out to the accounts. */
+  account?: string;
+  /** A fan-out's child: the timer tick (ISO 8601) it sweeps for, so it tells RPO alerts as that tick would. */
+  tick?: string;
 }
 
 export interface CopyRequest {
@@ -48,6 +52,8 @@ export interface CopyRequest {
   rule?: string;
   copyName?: string;
   copyDescription?: string;
+  /** Copy in this account of the policy, through its role; unset: the function's own. */
+  account?: string;
 }
 
 export type ManualRequest = SweepRequest | CopyRequest;

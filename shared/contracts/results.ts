@@ -99,6 +99,17 @@ export interface RunReport {
   apiCalls: number;
 }
 
+/** One asynchronous invocation of the function itself that a fan-out made: a sweep of one account. */
+export interface Dispatch {
+  account: string;
+  /** dispatched: the platform took it (the child's own logs tell how it went); failed: it refused. */
+  outcome: 'dispatched' | 'failed' | 'deferred';
+  /** The platform's request id of the child invocation. */
+  requestId?: string;
+  errorCode?: string;
+  reason?: string;
+}
+
 /** The whole invocation's failure, as an answer names it. */
 export interface AnswerError {
   code: string;
@@ -119,5 +130,9 @@ export interface Answer {
   stuckCopies?: StuckCopy[];
   /** Breaches and stuck copies this run tells of for the first time (the webhook gets these). */
   alerts?: Alert[];
+  /** The account of the policy this run acted in; unset: the function's own. */
+  account?: string;
+  /** A sweep's fan-out: one asynchronous invocation of this function per account its rules name. */
+  dispatched?: Dispatch[];
   error?: AnswerError;
 }

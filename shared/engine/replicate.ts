@@ -29,8 +29,8 @@ export interface RunDeps {
   sweepChores?: SweepChores;
   /** Told of each retry of any call (see RetryDeps). */
   onRetry?: RetryDeps['onRetry'];
-  /** Timer sweeps: the timer's grid and the reminder period, for telling each breach once (engine/rpo.ts). */
-  watch?: { periodMs: number; reminderMs: number };
+  /** Timer sweeps: the timer's grid, the reminder period and the tick the run stands for, for telling each breach once (engine/rpo.ts). */
+  watch?: { periodMs: number; reminderMs: number; tickAt: number };
 }
 
 interface Output {
@@ -119,7 +119,7 @@ export function runSweep(request: SweepRequest, deps: RunDeps): Promise<RunRepor
     const chores = deps.sweepChores?.plan(upkeepRules, snapshots, lineage, now, driver.capabilities);
     const plan = planCopies({ rules: cloudRules, snapshots, lineage, nowMs: now, capabilities: driver.capabilities, unavailable: failuresOf(listed) });
     // From the same listings, before any copy starts: what each destination holds now.
-    const watched = evaluateRpo({ rules: upkeepRules, snapshots, lineage, nowMs: now, periodMs: deps.watch?.periodMs ?? 0, reminderMs: deps.watch?.reminderMs ?? 0 });
+    const watched = evaluateRpo({ rules: upkeepRules, snapshots, lineage, nowMs: now, periodMs: deps.watch?.periodMs ?? 0, reminderMs: deps.watch?.reminderMs ?? 0, ...(deps.watch ? { tickAt: deps.watch.tickAt } : {}) });
     if (cloudRules.some((r) => r.rpoHours !== undefined)) (out.coverage ??= []).push(...watched.coverage);
     if (watched.stuckCopies.length > 0) (out.stuckCopies ??= []).push(...watched.stuckCopies);
     if (watched.alerts.length > 0) (out.alerts ??= []).push(...watched.alerts);

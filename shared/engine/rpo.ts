@@ -43,6 +43,8 @@ export interface RpoInput {
   periodMs: number;
   /** A breach that lasts is told again this often; 0 never. */
   reminderMs: number;
+  /** When the timer fired for this run (a fan-out's child runs a little later for its parent's tick); default `nowMs`. */
+  tickAt?: number;
 }
 
 export interface RpoReport {
@@ -119,7 +121,7 @@ function stuckCopies(input: RpoInput): StuckCopy[] {
 }
 
 export function evaluateRpo(input: RpoInput): RpoReport {
-  const tick = input.periodMs > 0 ? Math.floor(input.nowMs / input.periodMs) * input.periodMs : Number.NEGATIVE_INFINITY;
+  const tick = input.periodMs > 0 ? Math.floor((input.tickAt ?? input.nowMs) / input.periodMs) * input.periodMs : Number.NEGATIVE_INFINITY;
   const inStep = (t: number): boolean => input.periodMs > 0 && t <= tick && t > tick - input.periodMs;
   const watched = input.rules.filter((r) => r.rpoHours !== undefined);
   const out: RpoReport = { coverage: [], stuckCopies: stuckCopies(input), alerts: [] };

@@ -18,6 +18,8 @@ export interface RunFacts {
   functionName: string;
   requestId: string;
   trigger?: string;
+  /** The account of the policy the run acted in (a fan-out's child). */
+  account?: string;
   counts?: Record<Outcome, number>;
   notable: NotablePairs;
   deferredAfterHours: number;
@@ -45,6 +47,11 @@ function pairLine(kind: 'failed' | 'deferred' | 'unreachable', r: ReplicationRes
   return `${kind} ${what} ${r.sourceRegion} -> ${r.destinationRegion || '?'}: ${why(r)}${rule}${since}`;
 }
 
+/** Which function, request, trigger and account the message is about. */
+function whereLine(facts: Pick<RunFacts, 'functionName' | 'requestId' | 'trigger' | 'account'>): string {
+  return `function ${facts.functionName}, request ${facts.requestId || '?'}${facts.trigger ? `, trigger ${facts.trigger}` : ''}${facts.account ? `, account ${facts.account}` : ''}`;
+}
+
 function headline(facts: RunFacts): string {
   const parts: string[] = [];
   if (facts.notable.failed.length > 0) parts.push(`${facts.notable.failed.length} failed`);
@@ -55,6 +62,7 @@ function headline(facts: RunFacts): string {
   if (alerts(['rpo-breach', 'rpo-breach-reminder']) > 0) parts.push(`${alerts(['rpo-breach', 'rpo-breach-reminder'])} RPO breaches`);
   if (alerts(['rpo-breach-ended']) > 0) parts.push(`${alerts(['rpo-breach-ended'])} RPO breaches over`);
   if (alerts(['stuck-copy']) > 0) parts.push(`${alerts(['stuck-copy'])} stuck copies`);
+  if (facts.notable.failedDispatches.length > 0) parts.push(`${facts.notable.failedDispatches.length} account sweeps not started`);
   // The fixed first word lets a DingTalk robot's keyword check be set to "snapshot-replicator".
   return `snapshot-replicator: ${parts.join(', ')}`;
 }
@@ -63,7 +71,7 @@ function headline(facts: RunFacts): string {
 export function messageText(facts: RunFacts): string {
   const head = [
     headline(facts),
-    `function ${facts.functionName}, request ${facts.requestId || '?'}${facts.trigger ? `, trigger ${facts.trigger}` : ''}`,
+    whereLine(facts),
   ];
   if (facts.counts) head.push(`counts: ${OUTCOMES.map((o) => `${o} ${facts.counts?.[o] ?? 0}`).join(', ')}`);
   const pairs = [
@@ -72,6 +80,7 @@ export function messageText(facts: RunFacts): string {
     ...facts.notable.longDeferred.map((r) => pairLine('deferred', r)),
     ...facts.notable.failedChores.map((c) => `failed ${c.kind} ${c.snapshotId ?? c.diskId ?? ''} in ${c.region}: ${c.errorCode ?? c.reason ?? 'no code'}; rule ${c.rule}`),
     ...facts.notable.alerts.map((a) => a.text),
+    ...facts.notable.failedDispatches.map((d) => `sweep of account ${d.account} not started: ${d.errorCode ?? d.reason ?? 'no code'}`),
   ].map(redact);
   const lines = head.map(redact);
   let listed = 0;
@@ -93,10 +102,10 @@ export function robotBody(text: string): RobotBody {
 }
 
 /** The message for a run that failed as a whole: what ran and the error, redacted and capped. */
-export function runFailureText(facts: { functionName: string; requestId: string; trigger?: string; error: { code: string; message: string } }): string {
+export function runFailureText(facts: Pick<RunFacts, 'functionName' | 'requestId' | 'trigger' | 'account'> & { error: { code: string; message: string } }): string {
   const text = [
     `snapshot-replicator: run failed with ${facts.error.code}`,
-    `function ${facts.functionName}, request ${facts.requestId || '?'}${facts.trigger ? `, trigger ${facts.trigger}` : ''}`,
+    whereLine(facts),
     facts.error.message,
   ].map(redact).join('\n');
   return bytes(text) <= MAX_CONTENT_BYTES ? text : Buffer.from(text, 'utf8').subarray(0, MAX_CONTENT_BYTES).toString('utf8').replace(/\uFFFD+$/, '');

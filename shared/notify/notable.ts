@@ -1,5 +1,5 @@
 /** The pairs worth waking someone for: refused for good, or deferred for longer than the limit. */
-import type { Alert, ChoreResult, ReplicationResult } from '../contracts/results';
+import type { Alert, Answer, Dispatch, ReplicationResult } from '../contracts/results';
 export interface NotablePairs {
   failed: ReplicationResult[];
   /** Deferred while their source is older than the limit: the next runs have not caught up. */
@@ -7,9 +7,11 @@ export interface NotablePairs {
   /** Rules between two regions of which one could not be listed (failed or deferred): worth a message at once. */
   unavailable: ReplicationResult[];
   /** Upkeep refused for good: a deadline, a deletion or a scheduled snapshot the cloud will not take. */
-  failedChores: ChoreResult[];
+  failedChores: NonNullable<Answer['chores']>;
   /** RPO breaches (begun, lasting, ended) and stuck copies this timer sweep tells of for the first time. */
   alerts: Alert[];
+  /** Accounts whose sweep the platform refused to start (the fan-out). */
+  failedDispatches: Dispatch[];
 }
 
 const HOUR_MS = 3_600_000;
@@ -21,18 +23,19 @@ function deferredTooLong(r: ReplicationResult, limitMs: number, nowMs: number): 
   return Number.isFinite(created) && nowMs - created > limitMs;
 }
 
-export function notablePairs(results: readonly ReplicationResult[], chores: readonly ChoreResult[], alerts: readonly Alert[], deferredAfterHours: number, nowMs: number): NotablePairs {
+export function notablePairs(answer: Pick<Answer, 'results' | 'chores' | 'alerts' | 'dispatched'>, deferredAfterHours: number, nowMs: number): NotablePairs {
   const limitMs = deferredAfterHours * HOUR_MS;
-  const pairs = results.filter((r) => r.regionUnavailable !== true);
+  const pairs = answer.results.filter((r) => r.regionUnavailable !== true);
   return {
     failed: pairs.filter((r) => r.outcome === 'failed'),
     longDeferred: pairs.filter((r) => deferredTooLong(r, limitMs, nowMs)),
-    unavailable: results.filter((r) => r.regionUnavailable === true),
-    failedChores: chores.filter((c) => c.outcome === 'failed'),
-    alerts: [...alerts],
+    unavailable: answer.results.filter((r) => r.regionUnavailable === true),
+    failedChores: (answer.chores ?? []).filter((c) => c.outcome === 'failed'),
+    alerts: [...(answer.alerts ?? [])],
+    failedDispatches: (answer.dispatched ?? []).filter((d) => d.outcome === 'failed'),
   };
 }
 
 export function hasNotable(pairs: NotablePairs): boolean {
-  return pairs.failed.length > 0 || pairs.longDeferred.length > 0 || pairs.unavailable.length > 0 || pairs.failedChores.length > 0 || pairs.alerts.length > 0;
+  return pairs.failed.length > 0 || pairs.longDeferred.length > 0 || pairs.unavailable.length > 0 || pairs.failedChores.length > 0 || pairs.alerts.length > 0 || pairs.failedDispatches.length > 0;
 }

@@ -54,33 +54,36 @@ export function failureNotifier(options: NotifierOptions): Notify | undefined {
   const config = notifyConfig(options.env);
   if (!config) return undefined;
   registerWebhookSecrets(config);
-  const { logger } = options;
   const now = options.now ?? Date.now;
   const post = options.post ?? postJson;
   const webhook = webhookLabel(config.url);
   return async (answer, requestId) => {
+    // A fan-out's child names its account on every line, as the run's own lines do.
+    const account = answer.account ? { account: answer.account } : {};
+    const logger = { log: (level: Parameters<Logger['log']>[0], fields: Record<string, unknown>) => options.logger.log(level, { ...account, ...fields }) };
     try {
       if (!answer.ok && answer.error) {
-        const text = runFailureText({ functionName: functionName(options.env, options.cloud), requestId, ...(answer.trigger ? { trigger: answer.trigger } : {}), error: answer.error });
+        const text = runFailureText({ functionName: functionName(options.env, options.cloud), requestId, ...(answer.trigger ? { trigger: answer.trigger } : {}), ...account, error: answer.error });
         const reply = await sendText(config, text, post, now());
         const refusal = robotRefusal(reply.status, reply.body);
         if (refusal === undefined) logger.log('info', { msg: 'notification sent', requestId, webhook, runFailed: answer.error.code });
         else logger.log('warn', { msg: 'notification refused', requestId, webhook, reason: redact(withoutWebhook(refusal, config.url)) });
         return;
       }
-      const notable = notablePairs(answer.results, answer.chores ?? [], answer.alerts ?? [], config.deferredAfterHours, now());
+      const notable = notablePairs(answer, config.deferredAfterHours, now());
       if (!hasNotable(notable)) return;
       const text = messageText({
         functionName: functionName(options.env, options.cloud),
         requestId,
         ...(answer.trigger ? { trigger: answer.trigger } : {}),
+        ...account,
         ...(answer.summary ? { counts: answer.summary.counts } : {}),
         notable,
         deferredAfterHours: config.deferredAfterHours,
       });
       const reply = await sendText(config, text, post, now());
       const refusal = robotRefusal(reply.status, reply.body);
-      const pairs = { failed: notable.failed.length, deferred: notable.longDeferred.length, unreachable: notable.unavailable.length, failedChores: notable.failedChores.length, alerts: notable.alerts.length };
+      const pairs = { failed: notable.failed.length, deferred: notable.longDeferred.length, unreachable: notable.unavailable.length, failedChores: notable.failedChores.length, alerts: notable.alerts.length, accountsNotStarted: notable.failedDispatches.length };
       if (refusal === undefined) logger.log('info', { msg: 'notification sent', requestId, webhook, ...pairs });
       else logger.log('warn', { msg: 'notification refused', requestId, webhook, reason: redact(withoutWebhook(refusal, config.url)), ...pairs });
     } catch (error) {

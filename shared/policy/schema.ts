@@ -4,6 +4,7 @@
  * fields a cloud cannot honour are refused with the reason rather than silently ignored.
  */
 import * as v from 'valibot';
+import type { AccountCloud } from '../contracts/policy';
 import type { CloudKind } from '../contracts/snapshot';
 import { checkKmsKeyId, checkKmsNeedsEncryption, checkRetentionDays } from '../validation/copy-options';
 import { checkDiskId, checkRegionId, checkSnapshotId } from '../validation/ids';
@@ -27,10 +28,15 @@ import { copyDescriptionExpansionProblem, copyNameExpansionProblem, copyNameTemp
 import { defaultCopyDescription, defaultCopyName, templateSyntaxProblem } from './templates';
 
 const MAX_RULES = 100;
+/** Far above a Resource Directory's or organisation's usual size; each is one asynchronous invocation per sweep. */
+const MAX_ACCOUNTS = 200;
 
-export const ruleNameSchema = text(
-  matchesPattern(/^[A-Za-z][A-Za-z0-9_-]{0,39}$/, 'must start with a letter and be at most 40 letters, digits, "_" or "-"'),
-);
+/** Rule and account names: they appear side by side in logs, marks and sweep payloads. */
+const nameSchema = () => text(matchesPattern(/^[A-Za-z][A-Za-z0-9_-]{0,39}$/, 'must start with a letter and be at most 40 letters, digits, "_" or "-"'));
+
+export const ruleNameSchema = nameSchema();
+
+export const accountNameSchema = nameSchema();
 
 export const regionIdSchema = text(checkRegionId);
 
@@ -130,6 +136,7 @@ function ruleOption<const TCloud extends CloudKind>(cloud: TCloud) {
       createSnapshots: cloud === 'aliyun-ens' ? v.optional(createSnapshotsSchema) : onlyOn('is supported only by aliyun-ens'),
       rpoHours: v.optional(numberWith(positiveNumber)),
       stuckCopyHours: v.optional(numberWith(positiveNumber)),
+      accounts: v.optional(distinctStrings(accountNameSchema)),
     },
     objectMessage,
   );
@@ -181,7 +188,36 @@ export const ruleSchema = v.pipe(
   }),
 );
 
-export const policySchema = closedObject({
+/** The cloud whose accounts a rule's snapshots live in. */
+function accountCloudOf(cloud: CloudKind): AccountCloud {
+  return cloud === 'tencent-cbs' ? 'tencent' : 'aliyun';
+}
+
+/**
+ * Role ARNs as RAM and CAM write them: the account id is part of the ARN, and the role name follows
+ * each service's naming rule (RAM: 1-64 of letters, digits, "." and "-"; CAM: 1-128 of letters, digits
+ * and "+=,.@_-"); CAM also names a role by its numeric id.
+ */
+const ROLE_ARN: Record<AccountCloud, { pattern: RegExp; example: string }> = {
+  aliyun: { pattern: /^acs:ram::\d{1,32}:role\/[A-Za-z0-9.-]{1,64}$/, example: 'acs:ram::<account id>:role/<role name>' },
+  tencent: { pattern: /^qcs::cam::uin\/\d{1,32}:(roleName\/[\w+=,.@-]{1,128}|role\/\d{1,32})$/, example: 'qcs::cam::uin/<account id>:roleName/<role name>' },
+};
+
+const accountSchema = v.pipe(
+  closedObject({
+    name: accountNameSchema,
+    cloud: v.picklist(['aliyun', 'tencent'], 'must be aliyun or tencent'),
+    roleArn: text(lengthBetween(1, 256)),
+  }),
+  v.rawCheck(({ dataset, addIssue }) => {
+    if (!dataset.typed) return;
+    const { cloud, roleArn } = dataset.value;
+    if (!ROLE_ARN[cloud].pattern.test(roleArn)) reportAt(addIssue, dataset.value, ['roleArn'], `must be a ${cloud} role ARN: ${ROLE_ARN[cloud].example}`);
+  }),
+);
+
+export const policySchema = v.pipe(closedObject({
+  accounts: v.optional(v.pipe(listOf(accountSchema, { min: 1, max: MAX_ACCOUNTS }), noRepeats<v.InferOutput<typeof accountSchema>>((a) => a.name, 'name'))),
   rules: v.pipe(
     listOf(ruleSchema, { min: 1, max: MAX_RULES }),
     noRepeats<v.InferOutput<typeof ruleSchema>>((rule) => rule.name, 'name'),
@@ -191,4 +227,16 @@ export const policySchema = closedObject({
       for (const problem of crossRuleProblems(dataset.value)) reportAt(addIssue, dataset.value, [problem.index, 'copyName'], problem.rule);
     }),
   ),
-});
+}), v.rawCheck(({ dataset, addIssue }) => {
+  // A rule names accounts the policy declares, of its own cloud.
+  if (!dataset.typed) return;
+  const declared = new Map((dataset.value.accounts ?? []).map((a) => [a.name, a.cloud]));
+  dataset.value.rules.forEach((rule, index) => {
+    rule.accounts?.forEach((name, at) => {
+      const cloud = declared.get(name);
+      const wanted = accountCloudOf(rule.cloud);
+      if (cloud === undefined) reportAt(addIssue, dataset.value, ['rules', index, 'accounts', at], `must name an account of the policy's accounts (${[...declared.keys()].join(', ') || 'none declared'})`);
+      else if (cloud !== wanted) reportAt(addIssue, dataset.value, ['rules', index, 'accounts', at], `must name an account whose cloud is ${wanted}: ${rule.cloud} snapshots live in ${wanted} accounts`);
+    });
+  });
+}));

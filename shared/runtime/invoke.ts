@@ -1,10 +1,10 @@
 import type { CloudDriver } from '../contracts/driver';
-import { InputError } from '../contracts/errors';
+import { CloudError, InputError } from '../contracts/errors';
 import { failureOf } from '../contracts/failure';
 import type { Logger } from '../contracts/logger';
 import type { Policy } from '../contracts/policy';
-import type { Trigger } from '../contracts/requests';
-import type { Answer, RunReport } from '../contracts/results';
+import type { SweepRequest, Trigger } from '../contracts/requests';
+import type { Answer, Dispatch, RunReport } from '../contracts/results';
 import type { CloudKind } from '../contracts/snapshot';
 import { TimeBudget } from '../engine/budget';
 import { realSleep } from '../engine/pacer';
@@ -13,7 +13,11 @@ import type { SweepChores } from '../engine/sweep-chores';
 import { failureNotifier, type Notify } from '../notify/notifier';
 import { loadPolicy } from '../policy/load';
 import { policySource } from '../policy/policy-source';
+import type { AccountAccess } from './account-access';
+import { accountScope, childSweep, type AccountScope } from './account-scope';
 import { answerFromError, answerFromReport } from './answer';
+import { withFields } from './logger';
+import { fanOut, type InvokeSelf } from './fan-out';
 import { watchConfig } from './watch-config';
 type Env = Record<string, string | undefined>;
 
@@ -31,6 +35,10 @@ export interface Invocation {
   logger: Logger;
   /** Upkeep this cloud's sweeps do beside the copies (ENS), if any. */
   sweepChores?: SweepChores;
+  /** Other accounts of the policy, through their roles. */
+  accounts: AccountAccess;
+  /** This very function, invoked asynchronously (the fan-out); throws InvalidConfiguration when it cannot tell where it runs. */
+  invokeSelf(env: Env): InvokeSelf;
 }
 
 /** Thrown after the answer is logged, so the platform's async retry runs (copies are idempotent). */
@@ -39,7 +47,52 @@ class RetryableFailure extends Error {
 }
 
 function onlyThisCloud(policy: Policy, cloud: CloudKind): Policy {
-  return { rules: policy.rules.filter((r) => r.cloud === cloud) };
+  const rules = policy.rules.filter((r) => r.cloud === cloud);
+  return { rules, ...(policy.accounts ? { accounts: policy.accounts } : {}) };
+}
+
+/** The sweep a trigger asks for, if it asks for one. */
+function sweepOf(trigger: Trigger): SweepRequest | undefined {
+  if (trigger.kind === 'timer') return trigger.request;
+  if (trigger.kind === 'manual' && trigger.request.action === 'sweep') return trigger.request;
+  return undefined;
+}
+
+/** What is left of a credential's life must outlast the whole run (the platform's timeout) with a minute to spare. */
+const validFor = (timeoutMs: number): number => timeoutMs + 60_000;
+
+/**
+ * The run, in the function's own account or through an account's role. Kept credentials that the
+ * cloud refuses (expired by its clock, which may run ahead of ours; a session revoked) are assumed
+ * afresh once and the run repeated: nothing it did is lost or doubled, as with any repeated run.
+ */
+async function runInScope(trigger: Trigger, scope: AccountScope, deps: Omit<RunDeps, 'driverFor'>, inv: Invocation, accountCalls: { n: number }): Promise<RunReport> {
+  const { account } = scope;
+  let kept = false;
+  const attempt = async (): Promise<RunReport> => {
+    let driver: CloudDriver;
+    if (account) {
+      const reached = await inv.accounts.driver(account, inv.env, validFor(inv.timeoutMs));
+      accountCalls.n += reached.calls;
+      kept = reached.calls === 0;
+      driver = reached.driver;
+    } else {
+      driver = inv.driver(inv.env);
+    }
+    const driverFor = (cloud: CloudKind): CloudDriver => {
+      if (cloud !== inv.cloud) throw new InputError('InvalidInput', [{ field: 'cloud', rule: `must be ${inv.cloud} for this function`, value: cloud }]);
+      return driver;
+    };
+    return run(trigger, { ...deps, driverFor }, inv.cloud);
+  };
+  if (!account) return attempt();
+  try {
+    return await attempt();
+  } catch (error) {
+    if (!(kept && error instanceof CloudError && error.errorClass === 'auth')) throw error;
+    inv.accounts.forget(account);
+    return attempt();
+  }
 }
 
 function run(trigger: Trigger, deps: RunDeps, cloud: CloudKind): Promise<RunReport> {
@@ -71,35 +124,46 @@ export async function invoke(event: unknown, inv: Invocation): Promise<Answer> {
   let trigger: Trigger | undefined;
   let answer: Answer;
   let notify: Notify | undefined;
+  // Every line of a run in another account names it.
+  let account: string | undefined;
+  let logger = inv.logger;
   try {
     // Read first, so a failure of everything after it can still be reported.
     notify = failureNotifier({ env: inv.env, logger: inv.logger, cloud: inv.cloud });
     trigger = inv.parse(event);
-    if (trigger.kind === 'timer' && trigger.ignoredText) inv.logger.log('info', { msg: 'timer text ignored', requestId: inv.requestId, detail: trigger.ignoredText });
+    if (trigger.kind === 'timer' && trigger.ignoredText) logger.log('info', { msg: 'timer text ignored', requestId: inv.requestId, detail: trigger.ignoredText });
     // REPLICATION_POLICY, REPLICATION_POLICY_FILE or policy.json beside the bundle: exactly one.
     const source = policySource(inv.env);
     const policy = onlyThisCloud(loadPolicy(source.text, source.field), inv.cloud);
-    // Only timer ticks fall on the grid that makes each alert told once; other runs report but do not alert.
-    const watch = trigger.kind === 'timer' ? { watch: watchConfig(inv.env, inv.cloud) } : {};
-    const driver = inv.driver(inv.env);
-    const deps: RunDeps = {
-      policy,
-      driverFor: (cloud) => {
-        if (cloud !== inv.cloud) throw new InputError('InvalidInput', [{ field: 'cloud', rule: `must be ${inv.cloud} for this function`, value: cloud }]);
-        return driver;
-      },
-      budget: TimeBudget.fromTimeout(inv.timeoutMs),
-      now: Date.now,
-      sleep: realSleep,
-      random: Math.random,
-      sweepChores: inv.sweepChores,
-      ...watch,
-    };
-    answer = answerFromReport(trigger.kind, await run(trigger, deps, inv.cloud), Date.now() - started);
+    const scope = accountScope(trigger, policy);
+    if (scope.account) {
+      account = scope.account.name;
+      logger = withFields(inv.logger, { account });
+    }
+    // Only timer ticks fall on the grid that makes each alert told once; other runs report but do not
+    // alert. A fan-out's child sweeps for its parent's tick.
+    const sweep = sweepOf(trigger);
+    const tickAt = trigger.kind === 'timer' ? started : sweep?.tick !== undefined ? Date.parse(sweep.tick) : undefined;
+    const watch = tickAt !== undefined ? { watch: { ...watchConfig(inv.env, inv.cloud), tickAt } } : {};
+    const budget = TimeBudget.fromTimeout(inv.timeoutMs);
+    const deps = { policy: { ...policy, rules: scope.rules }, budget, now: Date.now, sleep: realSleep, random: Math.random, sweepChores: inv.sweepChores, ...watch };
+    // The accounts' sweeps first, so they run while this one does.
+    let dispatched: Dispatch[] | undefined;
+    if (sweep && scope.fanOut.length > 0) {
+      const invokeSelf = inv.invokeSelf(inv.env);
+      const tick = trigger.kind === 'timer' ? new Date(started).toISOString() : sweep.tick;
+      dispatched = await fanOut(scope.fanOut, (a) => childSweep(a, sweep, tick), invokeSelf, { budget, sleep: realSleep, random: Math.random });
+    }
+    const accountCalls = { n: 0 };
+    const report = await runInScope(trigger, scope, deps, inv, accountCalls);
+    answer = answerFromReport(trigger.kind, { ...report, apiCalls: report.apiCalls + accountCalls.n }, Date.now() - started);
+    if (account) answer.account = account;
+    if (dispatched) answer.dispatched = dispatched;
   } catch (error) {
     answer = answerFromError(error, trigger?.kind);
+    if (account) answer.account = account;
     const level = error instanceof InputError ? 'warn' : 'error';
-    inv.logger.log(level, { msg: 'invocation failed', requestId: inv.requestId, trigger: trigger?.kind, error: answer.error });
+    logger.log(level, { msg: 'invocation failed', requestId: inv.requestId, trigger: trigger?.kind, error: answer.error });
     const failure = failureOf(error);
     if (trigger?.kind === 'event' && failure.retryable) {
       throw new RetryableFailure(`${answer.error?.code ?? 'transient failure'}: the platform will retry this event`);
@@ -113,15 +177,16 @@ export async function invoke(event: unknown, inv: Invocation): Promise<Answer> {
   // Pairs already copied are only counted in the summary: a sweep over a settled account would
   // otherwise log every pair it holds on every tick.
   for (const r of answer.results) {
-    if (r.outcome !== 'already-copied') inv.logger.log(r.outcome === 'failed' ? 'error' : 'info', { msg: 'result', requestId: inv.requestId, ...r });
+    if (r.outcome !== 'already-copied') logger.log(r.outcome === 'failed' ? 'error' : 'info', { msg: 'result', requestId: inv.requestId, ...r });
   }
-  for (const c of answer.chores ?? []) inv.logger.log(c.outcome === 'failed' ? 'error' : 'info', { msg: 'chore', requestId: inv.requestId, ...c });
+  for (const c of answer.chores ?? []) logger.log(c.outcome === 'failed' ? 'error' : 'info', { msg: 'chore', requestId: inv.requestId, ...c });
   // Every sweep logs every breach and stuck copy, so a log alarm can count them; the webhook hears each once.
-  for (const c of answer.coverage ?? []) if (c.breached) inv.logger.log('warn', { msg: 'rpo-breach', requestId: inv.requestId, ...c });
-  for (const s of answer.stuckCopies ?? []) inv.logger.log('warn', { msg: 'stuck-copy', requestId: inv.requestId, ...s });
+  for (const c of answer.coverage ?? []) if (c.breached) logger.log('warn', { msg: 'rpo-breach', requestId: inv.requestId, ...c });
+  for (const s of answer.stuckCopies ?? []) logger.log('warn', { msg: 'stuck-copy', requestId: inv.requestId, ...s });
+  for (const d of answer.dispatched ?? []) logger.log(d.outcome === 'dispatched' ? 'info' : 'error', { msg: 'dispatched', requestId: inv.requestId, ...d });
   // A batch says how many events it carried, so a summary with deferred pairs reads as "the sweep finishes these".
   const events = trigger?.kind === 'event' ? { events: trigger.events.length } : {};
-  inv.logger.log('info', { msg: 'summary', requestId: inv.requestId, trigger: answer.trigger, ...events, ...answer.summary });
+  logger.log('info', { msg: 'summary', requestId: inv.requestId, trigger: answer.trigger, ...events, ...answer.summary });
   // Before a retry is asked for; never throws (a webhook that is down costs a warning).
   await notify?.(answer, inv.requestId);
   if (trigger && worthRetrying(trigger, answer)) {

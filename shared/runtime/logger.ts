@@ -11,3 +11,8 @@ export function jsonLogger(write: LineWriter = (line) => console.log(line), base
     },
   };
 }
+
+/** The same logger, with `fields` on every line (an account's run names the account everywhere). */
+export function withFields(logger: Logger, fields: Record<string, unknown>): Logger {
+  return { log: (level, line) => logger.log(level, { ...fields, ...line }) };
+}

@@ -4,7 +4,10 @@ export interface FcContext {
   requestId?: string;
   credentials?: { accessKeyId?: string; accessKeySecret?: string; securityToken?: string } | null;
   function?: { name?: string; timeout?: number };
+  /** The version or alias the function was invoked through. */
+  service?: { qualifier?: string };
   region?: string;
+  accountId?: string;
 }
 
 export interface ScfContext {
@@ -12,6 +15,9 @@ export interface ScfContext {
   time_limit_in_ms?: number;
   getRemainingTimeInMillis?: () => number;
   function_name?: string;
+  function_version?: string;
+  namespace?: string;
+  tencentcloud_region?: string;
 }
 
 /** Used when a context says nothing of its timeout (a local run, a test): one minute. */
@@ -34,4 +40,26 @@ export function scfBasics(context: ScfContext | undefined): { requestId: string;
     remaining = undefined;
   }
   return { requestId: context?.request_id ?? '', timeoutMs: remaining ?? positive(context?.time_limit_in_ms) ?? DEFAULT_TIMEOUT_MS };
+}
+
+type Env = Record<string, string | undefined>;
+
+const textOf = (value: unknown): string | undefined => (typeof value === 'string' && value.trim() !== '' ? value : undefined);
+
+/** Where this FC function runs, for invoking itself: the context first, then FC's built-in variables. */
+export function fcSelf(context: FcContext | undefined, env: Env): { functionName?: string; qualifier?: string; region?: string; accountId?: string } {
+  const functionName = textOf(context?.function?.name) ?? textOf(env.FC_FUNCTION_NAME);
+  const qualifier = textOf(context?.service?.qualifier);
+  const region = textOf(context?.region) ?? textOf(env.FC_REGION);
+  const accountId = textOf(context?.accountId) ?? textOf(env.FC_ACCOUNT_ID);
+  return { ...(functionName ? { functionName } : {}), ...(qualifier && qualifier !== 'LATEST' ? { qualifier } : {}), ...(region ? { region } : {}), ...(accountId ? { accountId } : {}) };
+}
+
+/** Where this SCF function runs, for invoking itself and for Tencent STS (docs/api-facts.md § "Platform: SCF"). */
+export function scfSelf(context: ScfContext | undefined, env: Env): { functionName?: string; qualifier?: string; namespace?: string; region?: string } {
+  const functionName = textOf(context?.function_name) ?? textOf(env.SCF_FUNCTIONNAME);
+  const qualifier = textOf(context?.function_version) ?? textOf(env.SCF_FUNCTIONVERSION);
+  const namespace = textOf(context?.namespace) ?? textOf(env.SCF_NAMESPACE);
+  const region = textOf(context?.tencentcloud_region) ?? textOf(env.TENCENTCLOUD_REGION);
+  return { ...(functionName ? { functionName } : {}), ...(qualifier && qualifier !== '$LATEST' ? { qualifier } : {}), ...(namespace ? { namespace } : {}), ...(region ? { region } : {}) };
 }

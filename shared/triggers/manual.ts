@@ -1,7 +1,7 @@
 /**
  * The manual payload (README.md, "Triggers and answers"), the same on both platforms:
- *   { "action": "copy", "cloud", "snapshotId", "sourceRegion", "destinations": [...], "rule"?, "copyName"?, "copyDescription"? }
- *   { "action": "sweep", "rules"?: [...], "dryRun"?: true }
+ *   { "action": "copy", "cloud", "snapshotId", "sourceRegion", "destinations": [...], "rule"?, "copyName"?, "copyDescription"?, "account"? }
+ *   { "action": "sweep", "rules"?: [...], "dryRun"?: true, "account"?: "name", "tick"?: "<ISO time>" }
  * Destinations are checked by the policy's own destination schema, so a manual copy obeys the same
  * rules as a policy rule (ENS and CBS destinations take no encryption or tags).
  */
@@ -9,6 +9,7 @@ import * as v from 'valibot';
 import { InputError } from '../contracts/errors';
 import { issuesToProblems } from '../policy/issues';
 import {
+  accountNameSchema,
   CLOUD_RULE,
   copyDescriptionSchema,
   copyNameSchema,
@@ -18,7 +19,7 @@ import {
   ruleNameSchema,
   snapshotIdSchema,
 } from '../policy/schema';
-import { distinctStrings, flag, objectMessage, reportAt } from '../policy/schema-blocks';
+import { distinctStrings, flag, objectMessage, reportAt, text } from '../policy/schema-blocks';
 import type { CloudKind } from '../contracts/snapshot';
 import { isPlainObject } from '../validation/plain-object';
 import { unsafeInputProblems } from '../validation/unsafe-input';
@@ -28,6 +29,8 @@ const sweepRequestSchema = v.strictObject(
     action: v.literal('sweep'),
     rules: v.optional(distinctStrings(ruleNameSchema)),
     dryRun: v.optional(flag),
+    account: v.optional(accountNameSchema),
+    tick: v.optional(text((value) => (/^\d{4}-\d{2}-\d{2}T[\d:.]+Z$/.test(value) && Number.isFinite(Date.parse(value)) ? null : 'must be a UTC time in ISO 8601 (2026-11-30T10:00:00Z)'))),
   },
   objectMessage,
 );
@@ -43,6 +46,7 @@ function copyRequestSchema<const TCloud extends CloudKind>(cloud: TCloud) {
       rule: v.optional(ruleNameSchema),
       copyName: v.optional(copyNameSchema(cloud)),
       copyDescription: copyDescriptionSchema(cloud),
+      account: v.optional(accountNameSchema),
     },
     objectMessage,
   );

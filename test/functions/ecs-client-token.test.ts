@@ -90,6 +90,9 @@ async function runInProcess(url: string, token: 'with token' | 'without token'):
     timeoutMs: 60_000,
     env,
     logger: jsonLogger(),
+    // One account, no fan-out: neither is reached.
+    accounts: { driver: () => Promise.reject(new Error('no other accounts here')), forget: () => undefined },
+    invokeSelf: () => () => Promise.reject(new Error('no fan-out here')),
   });
 }
 

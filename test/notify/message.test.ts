@@ -19,7 +19,7 @@ function pair(over: Partial<ReplicationResult>): ReplicationResult {
 describe('notablePairs', () => {
   it('keeps unreachable region pairs and failed upkeep, and the message names both', () => {
     const unreachable = pair({ sourceSnapshotId: '', destinationRegion: 'cn-nowhere', outcome: 'deferred', errorCode: 'NetworkError', regionUnavailable: true, rule: 'r' });
-    const notable = notablePairs([unreachable], [{ kind: 'prune', rule: 'r', region: 'ap-beijing', snapshotId: 'snap-x', outcome: 'failed', errorCode: 'Forbidden' }, { kind: 'prune', rule: 'r', region: 'ap-beijing', snapshotId: 'snap-y', outcome: 'done' }], [], 24, NOW);
+    const notable = notablePairs({ results: [unreachable], chores: [{ kind: 'prune', rule: 'r', region: 'ap-beijing', snapshotId: 'snap-x', outcome: 'failed', errorCode: 'Forbidden' }, { kind: 'prune', rule: 'r', region: 'ap-beijing', snapshotId: 'snap-y', outcome: 'done' }] }, 24, NOW);
     expect(notable.unavailable).toHaveLength(1);
     expect(notable.longDeferred).toEqual([]);
     expect(notable.failedChores.map((c) => c.snapshotId)).toEqual(['snap-x']);
@@ -38,7 +38,7 @@ describe('notablePairs', () => {
       pair({ outcome: 'deferred', sourceSnapshotId: 's-unknown' }),
       pair({ outcome: 'copied', sourceCreatedAt: new Date(NOW - 99 * HOUR).toISOString() }),
     ];
-    const notable = notablePairs(results, [], [], 24, NOW);
+    const notable = notablePairs({ results }, 24, NOW);
     expect(notable.failed.map((r) => r.errorCode)).toEqual(['X']);
     expect(notable.longDeferred.map((r) => r.sourceSnapshotId)).toEqual(['s-old']);
   });
@@ -46,7 +46,7 @@ describe('notablePairs', () => {
 
 describe('messageText', () => {
   const facts = (failed: ReplicationResult[]) => ({
-    functionName: 'fn', requestId: 'req-1', trigger: 'timer', notable: { failed, longDeferred: [], unavailable: [], failedChores: [], alerts: [] }, deferredAfterHours: 24,
+    functionName: 'fn', requestId: 'req-1', trigger: 'timer', notable: { failed, longDeferred: [], unavailable: [], failedChores: [], alerts: [], failedDispatches: [] }, deferredAfterHours: 24,
   });
 
   it('redacts secrets and signed URLs that a code or reason carries', () => {

@@ -18,6 +18,12 @@ export function handlerEnvironment(url: string, keys: RoleKeys, policy: unknown)
     ALIYUN_ECS_ENDPOINT: url,
     ALIYUN_ENS_ENDPOINT: url,
     TENCENT_CBS_ENDPOINT: url,
+    // The platform APIs of a deployment over many accounts: STS, and the function invoking itself.
+    ALIYUN_STS_ENDPOINT: url,
+    TENCENT_STS_ENDPOINT: url,
+    ALIYUN_FC_ENDPOINT: url,
+    TENCENT_SCF_ENDPOINT: url,
+    TENCENTCLOUD_REGION: 'ap-guangzhou',
     TENCENTCLOUD_SECRETID: keys.tencent.secretId,
     TENCENTCLOUD_SECRETKEY: keys.tencent.secretKey,
     TENCENTCLOUD_SESSIONTOKEN: keys.tencent.sessionToken,

@@ -1,0 +1,186 @@
+/**
+ * Many accounts from one deployment, through the built bundles and the local cloud's accounts, STS
+ * and invoke APIs: a timer sweep dispatches one asynchronous invocation of the function per account;
+ * each child assumes its account's role and makes that account's copies there and nowhere else; a role
+ * that cannot be assumed costs only its account, which is answered and notified; credentials the cloud
+ * refuses as expired are assumed again. Read from the cloud's own state.
+ */
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { InvocationRequest } from '../../local-cloud/index';
+import { startReceiver, type Receiver } from '../notify/receiver';
+import { localCloudPerFile } from '../support/local-cloud-per-file';
+import { buffer, captureLogs, credentialsSeed, fcContext, KEYS, loadBundle, scfContext, useLocalCloud, type Seed } from './harness';
+
+const IDS = { alpha: '1000000000000001', beta: '1000000000000002', gamma: '1000000000000003' } as const;
+type Name = keyof typeof IDS;
+const NAMES = Object.keys(IDS) as Name[];
+const recent = new Date(Date.now() - 60_000).toISOString();
+
+const aliyunRole = (n: Name): string => `acs:ram::${IDS[n]}:role/snapshot-replicator-member`;
+const tencentRole = (n: Name): string => `qcs::cam::uin/${IDS[n]}:roleName/snapshot-replicator-member`;
+
+function policy(): unknown {
+  return {
+    accounts: [
+      ...NAMES.map((n) => ({ name: n, cloud: 'aliyun', roleArn: aliyunRole(n) })),
+      ...NAMES.map((n) => ({ name: `${n}-tc`, cloud: 'tencent', roleArn: tencentRole(n) })),
+    ],
+    rules: [
+      // Two rules per account on ECS, each to a region of its own; one rule on the function's own account.
+      { name: 'to-shanghai', cloud: 'aliyun-ecs', sourceRegions: ['cn-hangzhou'], match: { tags: { backup: 'dr' } }, destinations: [{ region: 'cn-shanghai' }], accounts: NAMES },
+      { name: 'to-beijing', cloud: 'aliyun-ecs', sourceRegions: ['cn-hangzhou'], match: { tags: { backup: 'dr' } }, destinations: [{ region: 'cn-beijing' }], accounts: NAMES },
+      { name: 'own', cloud: 'aliyun-ecs', sourceRegions: ['cn-hangzhou'], match: { tags: { backup: 'dr' } }, destinations: [{ region: 'cn-shanghai' }] },
+      { name: 'cbs-dr', cloud: 'tencent-cbs', sourceRegions: ['ap-guangzhou'], destinations: [{ region: 'ap-beijing' }], accounts: NAMES.map((n) => `${n}-tc`) },
+      { name: 'cbs-far', cloud: 'tencent-cbs', sourceRegions: ['ap-guangzhou'], destinations: [{ region: 'ap-shanghai' }], accounts: NAMES.map((n) => `${n}-tc`) },
+    ],
+  };
+}
+
+function accountSeed(n: Name): NonNullable<Seed['accounts']>[string] {
+  return {
+    ecs: { snapshots: [{ snapshotId: `s-${n}1`, regionId: 'cn-hangzhou', diskId: `d-${n}1`, status: 'accomplished', tags: { backup: 'dr' }, creationTime: recent }] },
+    cbs: { snapshots: [{ snapshotId: `snap-${n}0001`, region: 'ap-guangzhou', diskId: `disk-${n}1`, state: 'NORMAL', createTime: recent }] },
+  };
+}
+
+function seed(): Seed {
+  return {
+    accountId: '1000000000000000',
+    credentials: credentialsSeed(),
+    ecs: {
+      regions: ['cn-hangzhou', 'cn-shanghai', 'cn-beijing'],
+      snapshots: [{ snapshotId: 's-own1', regionId: 'cn-hangzhou', diskId: 'd-own1', status: 'accomplished', tags: { backup: 'dr' }, creationTime: recent }],
+    },
+    cbs: { regions: ['ap-guangzhou', 'ap-beijing', 'ap-shanghai'], snapshots: [] },
+    accounts: Object.fromEntries(NAMES.map((n) => [IDS[n], accountSeed(n)])),
+    roles: NAMES.flatMap((n) => [
+      { arn: aliyunRole(n), accountId: IDS[n], trustedAccessKeyIds: [KEYS.aliyun.accessKeyId] },
+      { arn: tencentRole(n), accountId: IDS[n], trustedAccessKeyIds: [KEYS.tencent.secretId] },
+    ]),
+    timing: { ecsCopySeconds: 60, cbsCopySeconds: 60 },
+  };
+}
+
+const cloud = localCloudPerFile(seed, (c) => useLocalCloud(c, policy()));
+const ecs = loadBundle('ecs-replicator');
+const cbs = loadBundle('cbs-replicator');
+const FC_TIMER = buffer({ triggerTime: '2026-11-30T10:00:00Z', triggerName: 'sweep', payload: '' });
+const SCF_TIMER = { Type: 'Timer', TriggerName: 'sweep', Time: '2026-11-30T10:00:00Z', Message: '' };
+let robot: Receiver;
+const childLines: string[] = [];
+
+beforeAll(async () => {
+  robot = await startReceiver();
+});
+afterAll(async () => robot.close());
+beforeEach(() => {
+  robot.received.length = 0;
+  childLines.length = 0;
+  cloud.runInvocations(undefined);
+});
+
+/**
+ * The platform, as the local cloud plays it: each asynchronous invocation queued so far (and any they
+ * make) runs the built bundle, one after another, so each one's log lines are its own.
+ */
+function runChildren(): ReturnType<typeof cloud.settleInvocations> {
+  cloud.runInvocations(async (invocation: InvocationRequest) => {
+    const run = invocation.platform === 'fc' ? () => ecs(buffer(invocation.payload), fcContext()) : () => cbs(JSON.parse(invocation.payload), scfContext());
+    const { value, lines } = await captureLogs(run);
+    childLines.push(...lines);
+    return value;
+  }, { concurrency: 1 });
+  return cloud.settleInvocations(30_000);
+}
+
+type State = ReturnType<typeof cloud.state>;
+/** Where each copy is, per account: `<account id> <region> <source>`. */
+function ecsCopies(state: State): string[] {
+  const of = (id: string, snaps: State['ecs']['snapshots']): string[] => snaps.filter((s) => s.sourceSnapshotId).map((s) => `${id} ${s.regionId} ${s.sourceSnapshotId}`);
+  return [...of(state.accountId, state.ecs.snapshots), ...Object.entries(state.accounts).flatMap(([id, a]) => of(id, a.ecs.snapshots))].sort();
+}
+function cbsCopies(state: State): string[] {
+  const of = (id: string, snaps: State['cbs']['snapshots']): string[] => snaps.filter((s) => s.sourceSnapshotId).map((s) => `${id} ${s.region} ${s.sourceSnapshotId}`);
+  return [...of(state.accountId, state.cbs.snapshots), ...Object.entries(state.accounts).flatMap(([id, a]) => of(id, a.cbs.snapshots))].sort();
+}
+
+describe('a timer sweep over three accounts', () => {
+  it('ECS: dispatches one sweep per account, and each makes its account\'s copies there and nowhere else', async () => {
+    const { value: parent } = await captureLogs(() => ecs(FC_TIMER, fcContext()));
+    expect(parent.ok).toBe(true);
+    expect(parent.dispatched).toEqual(NAMES.map((n) => ({ account: n, outcome: 'dispatched', requestId: expect.any(String) })));
+    const invokes = cloud.calls().filter((c) => c.action === 'InvokeFunction');
+    expect(invokes.map((c) => JSON.parse(String(c.params.payload)) as Record<string, unknown>)).toEqual(NAMES.map((n) => ({ action: 'sweep', account: n, tick: expect.any(String) })));
+    const children = await runChildren();
+    expect(children.map((c) => [c.status, (c.answer as Record<string, unknown>).ok, (c.answer as Record<string, unknown>).account]).sort()).toEqual(NAMES.map((n) => ['done', true, n]));
+    expect(ecsCopies(cloud.state())).toEqual([
+      '1000000000000000 cn-shanghai s-own1',
+      ...NAMES.flatMap((n) => [`${IDS[n]} cn-beijing s-${n}1`, `${IDS[n]} cn-shanghai s-${n}1`]),
+    ].sort());
+    // Every line a child logged names its account.
+    const lines = childLines.map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(lines.length).toBeGreaterThan(0);
+    expect(lines.filter((l) => !NAMES.includes(l.account as Name))).toEqual([]);
+  });
+
+  it('CBS: the same through SCF Invoke (Event) and Tencent STS', async () => {
+    const { value: parent } = await captureLogs(() => cbs(SCF_TIMER, scfContext()));
+    expect(parent.ok).toBe(true);
+    expect((parent.dispatched as Array<{ account: string; outcome: string }>).map((d) => [d.account, d.outcome])).toEqual(NAMES.map((n) => [`${n}-tc`, 'dispatched']));
+    const children = await runChildren();
+    expect(children.every((c) => c.status === 'done' && (c.answer as Record<string, unknown>).ok === true)).toBe(true);
+    expect(cbsCopies(cloud.state())).toEqual(NAMES.flatMap((n) => [`${IDS[n]} ap-beijing snap-${n}0001`, `${IDS[n]} ap-shanghai snap-${n}0001`]).sort());
+  });
+});
+
+describe('a role that cannot be assumed', () => {
+  it('fails only its account, with the code, and notifies naming the account', async () => {
+    const state = seed();
+    // beta's role no longer trusts the function's key.
+    cloud.reset({ ...state, roles: (state.roles ?? []).map((r) => (r.accountId === IDS.beta ? { ...r, trustedAccessKeyIds: ['STS.someone-else'] } : r)) });
+    useLocalCloud(cloud, policy());
+    process.env.NOTIFY_WEBHOOK_URL = `${robot.base}/robot/send?access_token=robot-token-0123456789`;
+    try {
+      await captureLogs(() => ecs(FC_TIMER, fcContext()));
+      const children = await runChildren();
+      const beta = children.find((c) => (c.payload as Record<string, unknown>).account === 'beta');
+      expect(beta?.answer).toMatchObject({ ok: false, account: 'beta', error: { code: 'NoPermission' } });
+      expect(ecsCopies(cloud.state()).filter((c) => c.startsWith(IDS.beta))).toEqual([]);
+      expect(ecsCopies(cloud.state()).filter((c) => c.startsWith(IDS.alpha) || c.startsWith(IDS.gamma))).toHaveLength(4);
+      const messages = robot.received.map((r) => r.body);
+      expect(messages).toHaveLength(1);
+      expect(messages[0]).toContain('run failed with NoPermission');
+      expect(messages[0]).toContain('account beta');
+    } finally {
+      delete process.env.NOTIFY_WEBHOOK_URL;
+    }
+  });
+});
+
+describe('credentials of a role', () => {
+  const sweepAlpha = async (): Promise<Record<string, unknown>> => (await captureLogs(() => ecs(buffer({ action: 'sweep', account: 'alpha' }), fcContext()))).value;
+  const assumed = (): number => cloud.calls().filter((c) => c.service === 'aliyun-sts' && c.action === 'AssumeRole' && c.code === 'OK').length;
+
+  it('are kept while valid, and assumed again when the cloud says they expired', async () => {
+    expect(await sweepAlpha()).toMatchObject({ ok: true, account: 'alpha' });
+    const first = assumed();
+    expect(first).toBeGreaterThanOrEqual(1);
+    // A warm instance sweeping again asks STS nothing.
+    expect(await sweepAlpha()).toMatchObject({ ok: true });
+    expect(assumed()).toBe(first);
+    // Two hours on the cloud's clock, none on ours: the kept credentials are refused as expired.
+    await fetch(`${cloud.url}/_admin/advance`, { method: 'POST', body: JSON.stringify({ seconds: 7200 }) });
+    expect(await sweepAlpha()).toMatchObject({ ok: true, account: 'alpha' });
+    expect(cloud.calls().some((c) => c.code === 'InvalidSecurityToken.Expired')).toBe(true);
+    expect(assumed()).toBe(first + 1);
+  });
+});
+
+describe('bad input', () => {
+  it('a sweep naming an account no rule replicates is refused before any call', async () => {
+    cloud.clearCalls();
+    const { value } = await captureLogs(() => ecs(buffer({ action: 'sweep', account: 'delta' }), fcContext()));
+    expect(value).toMatchObject({ ok: false, error: { code: 'InvalidInput', field: 'account' } });
+    expect(cloud.calls()).toEqual([]);
+  });
+});
