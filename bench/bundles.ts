@@ -3,16 +3,22 @@
  * built in this run (the package roots, esbuild's plain options, no trims).
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { build, type Metafile } from 'esbuild';
-import { bundleOptions } from '../scripts/bundle';
+import { bundleOptions, LAZY_PARTS } from '../scripts/bundle';
 import { bundlePath, FUNCTIONS, progress, ROOT, type FunctionName } from './fixtures';
 import { Markdown, mark, type Verdict } from './markdown';
 import { fixed, kib, median } from './stats';
 
-const SIZE_BUDGETS: Readonly<Record<FunctionName, number>> = { 'ecs-replicator': 80 * 1024, 'ens-replicator': 80 * 1024, 'cbs-replicator': 150 * 1024 };
+/**
+ * What a function's index.js may weigh. ECS and ENS were held to 80 KB when they only copied; they now
+ * also watch recovery points, fan out to accounts and assume their roles, sign webhook messages and
+ * check templates at load (about 25 KB of project code, listed below): 112 KB keeps every cold load
+ * far under the naive SDKs'. The FC 3.0 invoke client a fan-out needs is a lazy part, measured apart.
+ */
+const SIZE_BUDGETS: Readonly<Record<FunctionName, number>> = { 'ecs-replicator': 112 * 1024, 'ens-replicator': 112 * 1024, 'cbs-replicator': 150 * 1024 };
 /** A bundle must load in at most this fraction of its naive alternative's time. */
 const LOAD_RATIO_BUDGET = 1 / 5;
 const LOAD_RUNS = 25;
@@ -143,6 +149,9 @@ export async function measureBundles(): Promise<BundlesResult> {
       targets.push({ key: `${name}:builtins`, cwd: dir, modules: ours.get(name)?.builtins ?? [] });
     }
     for (const [name, { file }] of naive) targets.push({ key: name, cwd: dir, modules: [file] });
+    // The lazy parts beside the bundles: read only by the runs that need them.
+    const lazy = FUNCTIONS.flatMap((name) => LAZY_PARTS.map((p) => ({ name, file: join(dirname(bundlePath(name)), p.file) })).filter((p) => existsSync(p.file)));
+    for (const p of lazy) targets.push({ key: p.file, cwd: dir, modules: [p.file] });
     progress(`bundles: ${LOAD_RUNS} fresh node processes per bundle (${targets.length} targets)`);
     const load = medianLoadTimes(targets, LOAD_RUNS);
 
@@ -172,7 +181,13 @@ export async function measureBundles(): Promise<BundlesResult> {
         verdicts.push({ what: `${name} load time vs ${NAIVE[n].label}`, figure: `${fixed(ms, 1)} ms vs ${fixed(nms, 1)} ms = 1/${fixed(1 / ratio, 1)}`, budget: '<= 1/5', met: ratio <= LOAD_RATIO_BUDGET });
       }
     }
-    section.table(['bundle', 'size (budget ECS/ENS 80 KB, CBS 150 KB)', 'load', 'its builtins alone', 'naive alternative', 'naive size', 'naive load', 'load ratio', 'ratio <= 1/5'], rows);
+    section.table(['bundle', 'size (budget ECS/ENS 112 KB, CBS 150 KB)', 'load', 'its builtins alone', 'naive alternative', 'naive size', 'naive load', 'load ratio', 'ratio <= 1/5'], rows);
+    if (lazy.length > 0) {
+      section.paragraph(
+        'Lazy parts (`scripts/bundle.ts`): files beside a bundle that only some runs read. The FC 3.0 invoke client is read by a sweep that fans out to other accounts, once per warm instance; no other run loads it.',
+        lazy.map((p) => `\`${p.name}/${p.file.split('/').pop() ?? ''}\`: ${kib(statSync(p.file).size)}, ${fixed(load.get(p.file) ?? Number.NaN, 1)} ms to load.`).join(' '),
+      );
+    }
 
     section.heading(3, 'What the bundles are made of');
     section.paragraph('Output bytes per input, from esbuild\'s metafile of the same build (`scripts/bundle.ts`), biggest first: `shared/*` and `functions/*` are the project\'s own code, packages are dependencies, `scripts/stubs` the trims\' stand-ins.');
