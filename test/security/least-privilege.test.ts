@@ -261,10 +261,10 @@ describe('the member roles\' trust policies', () => {
   });
 });
 
-describe('README, "Many accounts"', () => {
+describe('README, "Deploying for many accounts"', () => {
   it('shows a policy the functions accept, whose accounts files name its roles', () => {
     const readme = readFileSync(resolve(root, 'README.md'), 'utf8');
-    const section = readme.slice(readme.indexOf('### Many accounts'));
+    const section = readme.slice(readme.indexOf('### Deploying for many accounts'));
     const example = /```json\n([\s\S]*?)\n```/.exec(section)?.[1];
     expect(example).toBeDefined();
     const policy = loadPolicy(example);
