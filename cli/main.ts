@@ -29,7 +29,8 @@ async function buildProgram(argv: readonly string[], json: boolean): Promise<Com
       'after',
       `
 Every command takes --help; commands that print results take --json.
-Endpoints: ALIYUN_ECS_ENDPOINT, ALIYUN_ENS_ENDPOINT, TENCENT_CBS_ENDPOINT (as for the functions).
+Endpoints: ALIYUN_ECS_ENDPOINT, ALIYUN_ENS_ENDPOINT, TENCENT_CBS_ENDPOINT, and for the policy's
+accounts ALIYUN_STS_ENDPOINT, TENCENT_STS_ENDPOINT (as for the functions).
 
 ${EXIT_CODES_HELP}`,
     );

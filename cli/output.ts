@@ -44,11 +44,12 @@ export class Output {
     process.stdout.write(redact(this.json ? `${JSON.stringify(value, null, 2)}\n` : `${human()}\n`));
   }
 
-  /** Reports a failure and answers its exit code. */
-  failure(error: unknown): number {
+  /** Reports a failure (in another account of the policy, when `where` names one) and answers its exit code. */
+  failure(error: unknown, where: { account?: string } = {}): number {
     const failure = failureOf(error);
-    if (this.json) process.stdout.write(`${JSON.stringify({ ok: false, error: errorReport(failure) }, null, 2)}\n`);
-    else process.stderr.write(`${errorText(failure)}\n`);
+    const account = where.account;
+    if (this.json) process.stdout.write(`${JSON.stringify({ ok: false, ...(account !== undefined ? { account } : {}), error: errorReport(failure) }, null, 2)}\n`);
+    else process.stderr.write(`${account !== undefined ? `account ${account}: ` : ''}${errorText(failure)}\n`);
     return EXIT_FOR_FAILURE[failure.kind];
   }
 

@@ -58,6 +58,17 @@ function copyKey(cloud: string, sourceRegion: string, disk: string, destination:
   return `${cloud}|${sourceRegion}|${disk}|${destination}`;
 }
 
+/** Why the figures are an upper bound, when they are. */
+function whyUpperBound(first: CopyShare, later: CopyShare): string[] {
+  const why: string[] = [];
+  if (first.count + later.count > 0) why.push("sizes are the source disks' sizes; a snapshot holds at most that much data (empty blocks are not stored)");
+  if (later.count > 0) {
+    const one = later.count === 1;
+    why.push(`${later.count} later ${one ? 'copy' : 'copies'} of ${one ? 'a disk' : 'disks'} already in ${one ? 'its' : 'their'} destination ${one ? 'sends' : 'send'} only the blocks changed since, which the listings do not tell: counted at full size`);
+  }
+  return why;
+}
+
 export function estimateCost(input: CostInput): CostEstimate {
   const rules = new Map(input.rules.map((r) => [r.name, r]));
   const held = new Set(
@@ -96,12 +107,7 @@ export function estimateCost(input: CostInput): CostEstimate {
     if (s?.perGBMonth == null) out.unpricedStorage += gbMonth;
     else out.storageCost += gbMonth * s.perGBMonth;
   }
-  const why: string[] = [];
-  if (first.count + later.count > 0) why.push("sizes are the source disks' sizes; a snapshot holds at most that much data (empty blocks are not stored)");
-  if (later.count > 0) {
-    const one = later.count === 1;
-    why.push(`${later.count} later ${one ? 'copy' : 'copies'} of ${one ? 'a disk' : 'disks'} already in ${one ? 'its' : 'their'} destination ${one ? 'sends' : 'send'} only the blocks changed since, which the listings do not tell: counted at full size`);
-  }
+  const why = whyUpperBound(first, later);
   return {
     currency: input.table.currency,
     transferGB: round(out.transferGB, 3),
@@ -115,5 +121,31 @@ export function estimateCost(input: CostInput): CostEstimate {
     unknownSizes: out.unknown,
     notPriced: { transferGB: round(out.unpricedTransfer, 3), storageGBMonth: round(out.unpricedStorage, 3) },
     prices: { origin: input.table.origin, used: [...used.values()] },
+  };
+}
+
+/**
+ * The estimates of several accounts as one: each account's copies are its own (a disk of one account
+ * is never in another's destination), so the figures add up; the prices applied are listed once.
+ */
+export function combineCosts(parts: readonly CostEstimate[], table: PriceTable): CostEstimate {
+  const sum = (of: (c: CostEstimate) => number, places: number): number => round(parts.reduce((n, c) => n + of(c), 0), places);
+  const first: CopyShare = { count: sum((c) => c.firstCopies.count, 0), transferGB: sum((c) => c.firstCopies.transferGB, 3) };
+  const later: CopyShare = { count: sum((c) => c.laterCopies.count, 0), transferGB: sum((c) => c.laterCopies.transferGB, 3) };
+  const used = new Map(parts.flatMap((c) => c.prices.used.map((p) => [`${p.kind}|${p.cloud}|${p.where}`, p] as const)));
+  const why = whyUpperBound(first, later);
+  return {
+    currency: table.currency,
+    transferGB: sum((c) => c.transferGB, 3),
+    transferCost: sum((c) => c.transferCost, 4),
+    storageGBMonth: sum((c) => c.storageGBMonth, 3),
+    storageCostMonthly: sum((c) => c.storageCostMonthly, 4),
+    upperBound: why.length > 0,
+    why,
+    firstCopies: first,
+    laterCopies: later,
+    unknownSizes: sum((c) => c.unknownSizes, 0),
+    notPriced: { transferGB: sum((c) => c.notPriced.transferGB, 3), storageGBMonth: sum((c) => c.notPriced.storageGBMonth, 3) },
+    prices: { origin: table.origin, used: [...used.values()] },
   };
 }

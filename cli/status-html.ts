@@ -3,17 +3,25 @@
  * (inline CSS, no script, a Content-Security-Policy that forbids any fetch), so the file can be mailed,
  * archived or opened offline. Breaches come first, then one grid per rule: its disks down, its
  * destinations across, each cell coloured by the age of the newest copy against the objective, with
- * the copy's id and age on hover (the cell's title).
+ * the copy's id and age on hover (the cell's title). A policy with accounts gets a grid per account
+ * and rule, the account in every breach, and the accounts that could not be reported, with why.
  */
 import type { CoverageEntry } from '../shared/engine/coverage';
 import { formatAge, formatTime } from './format';
 import { isBreached, objectiveShare, type ObjectiveOf } from './objective';
 
+/** A coverage entry and the account it is in (unset: the caller's own). */
+type AccountEntry = CoverageEntry & { account?: string };
+
 export interface HtmlReportInput {
   policyFile: string;
   nowMs: number;
-  entries: readonly CoverageEntry[];
+  entries: readonly AccountEntry[];
   objectiveOf: ObjectiveOf;
+  /** The policy divides its rules between accounts: every grid and breach names its account. */
+  byAccount?: boolean;
+  /** Accounts that could not be reported (a role that cannot be assumed, a service that refused). */
+  unreached?: ReadonlyArray<{ title: string; error: { code: string; message: string } }>;
 }
 
 type Band = 'fresh' | 'ageing' | 'breach' | 'unset';
@@ -75,7 +83,9 @@ function hover(e: CoverageEntry, objectiveOf: ObjectiveOf): string {
   return parts.join('\n');
 }
 
-function breachesSection(entries: readonly CoverageEntry[], objectiveOf: ObjectiveOf): string {
+const accountText = (e: AccountEntry): string => (e.account === undefined ? 'your own' : e.account);
+
+function breachesSection(entries: readonly AccountEntry[], objectiveOf: ObjectiveOf, byAccount: boolean): string {
   const breached = entries
     .filter((e) => isBreached(e, objectiveOf(e)))
     // No copy at all first, then the oldest data.
@@ -87,17 +97,30 @@ function breachesSection(entries: readonly CoverageEntry[], objectiveOf: Objecti
   const rows = breached.map((e) => {
     const objective = objectiveOf(e);
     const why = e.newestCopy ? `data ${ageText(e)} old` : e.copying.length > 0 ? `no finished copy (copying ${e.copying.join(', ')})` : 'no copy';
-    return `<tr class="breach-row" data-rule="${esc(e.rule)}" data-disk="${esc(diskLabel(e))}" data-destination="${esc(e.destinationRegion)}"><td>${esc(e.rule)}</td><td><code>${esc(diskLabel(e))}</code></td><td>${esc(e.sourceRegion)} → ${esc(e.destinationRegion)}</td><td>${e.newestCopy ? `<code>${esc(e.newestCopy.snapshotId)}</code>` : '-'}</td><td>${esc(why)}</td><td>${objective ? `${objective.hours} h` : ''}</td></tr>`;
+    const account = byAccount ? `<td>${esc(accountText(e))}</td>` : '';
+    return `<tr class="breach-row"${e.account !== undefined ? ` data-account="${esc(e.account)}"` : ''} data-rule="${esc(e.rule)}" data-disk="${esc(diskLabel(e))}" data-destination="${esc(e.destinationRegion)}">${account}<td>${esc(e.rule)}</td><td><code>${esc(diskLabel(e))}</code></td><td>${esc(e.sourceRegion)} → ${esc(e.destinationRegion)}</td><td>${e.newestCopy ? `<code>${esc(e.newestCopy.snapshotId)}</code>` : '-'}</td><td>${esc(why)}</td><td>${objective ? `${objective.hours} h` : ''}</td></tr>`;
   });
   return [
     `<section class="breaches" id="breaches"><h2>Breaches: ${breached.length}</h2>`,
-    '<table><thead><tr><th>rule</th><th>disk</th><th>from → to</th><th>newest copy</th><th>why</th><th>objective</th></tr></thead><tbody>',
+    `<table><thead><tr>${byAccount ? '<th>account</th>' : ''}<th>rule</th><th>disk</th><th>from → to</th><th>newest copy</th><th>why</th><th>objective</th></tr></thead><tbody>`,
     ...rows,
     '</tbody></table></section>',
   ].join('\n');
 }
 
-function ruleGrid(rule: string, entries: readonly CoverageEntry[], objectiveOf: ObjectiveOf): string {
+function unreachedSection(unreached: NonNullable<HtmlReportInput['unreached']>): string {
+  if (unreached.length === 0) return '';
+  const rows = unreached.map((u) => `<tr class="unreached-row"><td>${esc(u.title)}</td><td><code>${esc(u.error.code)}</code></td><td>${esc(u.error.message)}</td></tr>`);
+  return [
+    `<section class="breaches" id="unreached"><h2>Accounts not reported: ${unreached.length}</h2>`,
+    '<p>Their coverage is unknown: nothing below speaks for them.</p>',
+    '<table><thead><tr><th>account</th><th>error</th><th>why</th></tr></thead><tbody>',
+    ...rows,
+    '</tbody></table></section>',
+  ].join('\n');
+}
+
+function ruleGrid(rule: string, account: string | undefined, entries: readonly CoverageEntry[], objectiveOf: ObjectiveOf, byAccount: boolean): string {
   const destinations = [...new Set(entries.map((e) => e.destinationRegion))];
   const rows = new Map<string, CoverageEntry[]>();
   for (const e of entries) {
@@ -117,16 +140,30 @@ function ruleGrid(rule: string, entries: readonly CoverageEntry[], objectiveOf: 
     return `<tr><th><code>${esc(diskLabel(first))}</code><br><small>${esc(first.sourceRegion)}</small></th>${cells.join('')}</tr>`;
   });
   const objectiveText = objective ? `objective ${objective.hours} h (${objective.from === 'rpoHours' ? 'rpoHours' : '--max-age'})` : 'no objective';
-  return [`<h2>Rule ${esc(rule)} <small>(${esc(objectiveText)})</small></h2>`, `<table class="grid" data-rule="${esc(rule)}"><thead>${head}</thead><tbody>`, ...body, '</tbody></table>'].join('\n');
+  const where = byAccount ? `, ${account === undefined ? 'your own account' : `account ${account}`}` : '';
+  const accountAttribute = account !== undefined ? ` data-account="${esc(account)}"` : '';
+  return [
+    `<h2>Rule ${esc(rule)}${esc(where)} <small>(${esc(objectiveText)})</small></h2>`,
+    `<table class="grid"${accountAttribute} data-rule="${esc(rule)}"><thead>${head}</thead><tbody>`,
+    ...body,
+    '</tbody></table>',
+  ].join('\n');
 }
 
 export function statusHtml(input: HtmlReportInput): string {
   const { entries, objectiveOf } = input;
+  const byAccount = input.byAccount === true;
   const made = new Date(input.nowMs).toISOString();
-  const byRule = new Map<string, CoverageEntry[]>();
-  for (const e of entries) byRule.set(e.rule, [...(byRule.get(e.rule) ?? []), e]);
+  // One grid per account and rule, in the order the entries come (accounts, then their rules).
+  const byRule = new Map<string, { rule: string; account: string | undefined; list: AccountEntry[] }>();
+  for (const e of entries) {
+    const key = `${e.account ?? ''}|${e.rule}`;
+    const grid = byRule.get(key) ?? { rule: e.rule, account: e.account, list: [] };
+    grid.list.push(e);
+    byRule.set(key, grid);
+  }
   const legend = (Object.keys(BAND_TEXT) as Band[]).map((b) => `<span class="${b}">${esc(BAND_TEXT[b])}</span>`).join('');
-  const grids = entries.length === 0 ? '<p>No source snapshot matches any rule.</p>' : [...byRule].map(([rule, list]) => ruleGrid(rule, list, objectiveOf)).join('\n');
+  const grids = entries.length === 0 ? '<p>No source snapshot matches any rule.</p>' : [...byRule.values()].map((g) => ruleGrid(g.rule, g.account, g.list, objectiveOf, byAccount)).join('\n');
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -140,7 +177,8 @@ export function statusHtml(input: HtmlReportInput): string {
 <body>
 <h1>Snapshot coverage of ${esc(input.policyFile)}</h1>
 <p class="meta">Made at <time id="made" datetime="${made}">${esc(formatTime(input.nowMs))}</time> by snapshot-replicator status. Ages are of the data a copy holds (its source snapshot's creation time). Hover a cell for the newest copy.</p>
-${breachesSection(entries, objectiveOf)}
+${breachesSection(entries, objectiveOf, byAccount)}
+${unreachedSection(input.unreached ?? [])}
 <p class="legend">${legend}</p>
 ${grids}
 </body>

@@ -1,6 +1,7 @@
 import { Option, type Command } from 'commander';
 import { runManualCopy } from '../../shared/engine/replicate';
-import { OUTCOMES, type ReplicationResult, type RunReport } from '../../shared/contracts/results';
+import { OUTCOMES, type Answer, type ReplicationResult, type RunReport } from '../../shared/contracts/results';
+import type { CloudDriver } from '../../shared/contracts/driver';
 import { countOutcomes } from '../../shared/engine/result';
 import { InputError, type FieldProblem } from '../../shared/contracts/errors';
 import type { Policy } from '../../shared/contracts/policy';
@@ -8,8 +9,9 @@ import { answerFromReport } from '../../shared/runtime/answer';
 import { parseManualRequest } from '../../shared/triggers/manual';
 import type { CopyRequest } from '../../shared/contracts/requests';
 import { CLOUD_KINDS } from '../../shared/contracts/snapshot';
+import { copyTarget, ownCopyTarget, type AccountTarget } from '../account-targets';
+import { acrossAccounts, type AccountRun } from '../account-runs';
 import { runAction } from '../action';
-import { cloudDrivers } from '../drivers';
 import { EXIT, EXIT_CODES_HELP } from '../exit-codes';
 import { fromTo } from '../format';
 import { recordCopies } from '../interrupt';
@@ -29,6 +31,7 @@ interface CopyOptions {
   retentionDays?: string;
   rule?: string;
   policy?: string;
+  account?: string;
   timeout?: number;
   json?: boolean;
 }
@@ -47,13 +50,23 @@ Credentials (first found wins):
     TENCENTCLOUD_SECRETID, TENCENTCLOUD_SECRETKEY [, TENCENTCLOUD_SESSIONTOKEN]
     ~/.tccli/default.credential (tccli): secretId, secretKey [, token]
 Endpoints: ALIYUN_ECS_ENDPOINT, ALIYUN_ENS_ENDPOINT, TENCENT_CBS_ENDPOINT override the public ones
-(for example the local cloud's URL). API_TIMEOUT_MS sets the per-request timeout.
+(for example the local cloud's URL); ALIYUN_STS_ENDPOINT and TENCENT_STS_ENDPOINT do for the STS
+that other accounts' roles are assumed through (Tencent STS in TENCENTCLOUD_REGION, else
+ap-guangzhou). API_TIMEOUT_MS sets the per-request timeout.
 Proxies: the Tencent SDK sends every request, even to 127.0.0.1, through a lowercase http_proxy or
 https_proxy when one is set; unset them to reach a local cloud.
+
+Another account: --account NAME (with --policy) makes the copy in that account of the policy's
+accounts, through its role, assumed with your credentials (STS AssumeRole), as a manual payload with
+"account" makes the functions do; the account's rules then mark its copies. Without it, the copy is
+made in your own account. The answer names the account ("account" with --json). Your credentials
+need sts:AssumeRole on the role, and the role's trust policy must trust you (your account or your
+RAM/CAM user), not only the functions' role; a refusal exits 3 naming the account and the code.
 
 Examples:
   $ snapshot-replicator copy --cloud aliyun-ecs --snapshot s-bp1abc --from cn-hangzhou --to cn-shanghai,cn-beijing --retention-days 7
   $ snapshot-replicator copy --cloud tencent-cbs --snapshot snap-1a2b3c4d --from ap-guangzhou --to ap-beijing --json
+  $ snapshot-replicator copy --cloud aliyun-ecs --snapshot s-bp1abc --from cn-hangzhou --to cn-shanghai --policy policy.json --account finance
 
 ${EXIT_CODES_HELP}
   (copy answers 1 when any destination is failed, deferred or skipped)`;
@@ -64,6 +77,7 @@ function optionFor(field: string): string {
   if (field.startsWith('sourceRegion')) return '--from';
   if (field.startsWith('cloud')) return '--cloud';
   if (field.startsWith('rule')) return '--rule';
+  if (field.startsWith('account')) return '--account';
   if (/^destinations(\[\d+\])?\.retentionDays/.test(field)) return '--retention-days';
   if (field.startsWith('destinations')) return '--to';
   return field;
@@ -79,6 +93,7 @@ function request(opts: CopyOptions): CopyRequest {
     sourceRegion: opts.from,
     destinations: regions.map((region) => ({ region, ...(retention !== undefined ? { retentionDays: retention } : {}) })),
     ...(opts.rule !== undefined ? { rule: opts.rule } : {}),
+    ...(opts.account !== undefined ? { account: opts.account } : {}),
   };
   try {
     const parsed = parseManualRequest(raw);
@@ -97,10 +112,11 @@ const INTERRUPTED_COPY =
 const DONE: ReadonlySet<ReplicationResult['outcome']> = new Set(['copied', 'already-copied', 'in-progress']);
 
 function humanCopy(req: CopyRequest, results: ReplicationResult[]): string {
+  const where = req.account !== undefined ? ` in account ${req.account}` : '';
   const rows = results.map((r) => [r.sourceSnapshotId, fromTo(r.sourceRegion, r.destinationRegion), r.outcome, r.copySnapshotId ?? [r.errorCode, r.reason].filter(Boolean).join(': ')]);
   const c = countOutcomes(results);
   const summary = OUTCOMES.filter((o) => c[o] > 0).map((o) => `${c[o]} ${o}`).join(', ');
-  return [`Copy of ${req.snapshotId} (${req.cloud}) from ${req.sourceRegion}:`, '', renderTable(['snapshot', 'from → to', 'outcome', 'copy / why'], rows), '', `${summary || 'nothing done'}.`].join('\n');
+  return [`Copy of ${req.snapshotId} (${req.cloud}) from ${req.sourceRegion}${where}:`, '', renderTable(['snapshot', 'from → to', 'outcome', 'copy / why'], rows), '', `${summary || 'nothing done'}.`].join('\n');
 }
 
 /**
@@ -111,23 +127,44 @@ const ENS_OVERLAP_WARNING =
   'warning: ENS copies carry no idempotency token. If the ens-replicator function sweeps while this copy runs, ' +
   'both may copy the same snapshot to the same node; the next sweep then deletes the newer duplicate.';
 
+/** Where the copy is made: the account --account names (its role and rules are in the policy), else the caller's own. */
+function target(opts: CopyOptions, req: CopyRequest, policy: Policy): AccountTarget {
+  if (req.account === undefined) return ownCopyTarget(policy);
+  if (opts.policy === undefined) {
+    throw new InputError('InvalidInput', [{ field: '--account', rule: "needs --policy FILE: the account's role is in the policy's accounts", value: req.account }]);
+  }
+  return copyTarget(policy, req.account, req.cloud);
+}
+
 async function copy(opts: CopyOptions, output: Output): Promise<number> {
   const req = request(opts);
   if (req.cloud === 'aliyun-ens') output.note(ENS_OVERLAP_WARNING);
   const policy: Policy = opts.policy !== undefined ? readPolicyFile(opts.policy) : { rules: [] };
+  const where = target(opts, req, policy);
   const progress = createProgress(output.json);
-  const drivers = cloudDrivers(process.env, (driver) => observeDriver(driver, { called: () => progress.tick(), copied: recordCopies }));
   const started = Date.now();
   // One listing of the source, one per destination, then the copy call(s).
   progress.start(2 + req.destinations.length, 'Copying');
-  let report: RunReport;
+  let run: AccountRun<RunReport> | undefined;
   try {
-    report = await runManualCopy(req, cliRunDeps(policy, drivers.driverFor, commandLimits(opts)));
+    const { budget } = commandLimits(opts);
+    const wrap = (_target: AccountTarget, driver: CloudDriver): CloudDriver => observeDriver(driver, { called: () => progress.tick(), copied: recordCopies });
+    // The account's rules mark its copies and name them (--rule), as in the functions' copy in that account.
+    [run] = await acrossAccounts([where], { env: process.env, budget, isolate: false, wrap }, (w) =>
+      runManualCopy(req, cliRunDeps({ ...policy, rules: w.target.scopeRules }, w.driverFor, w.limits)));
+  } catch (error) {
+    // The failure names the account it happened in: most often, a role that cannot be assumed.
+    if (where.account === undefined || error instanceof InputError) throw error;
+    return output.failure(error, { account: where.account.name });
   } finally {
     progress.stop();
   }
-  for (const source of new Set(Object.values(drivers.credentialSources))) output.note(`credentials: ${source}`);
-  const answer = answerFromReport('manual', report, Date.now() - started);
+  const report = run?.value;
+  if (!run || !report) throw new Error('a copy ended without a report');
+  for (const line of run.credentialNotes) output.note(line);
+  const answer: Answer = answerFromReport('manual', { ...report, apiCalls: report.apiCalls + run.stsCalls }, Date.now() - started);
+  // As the functions answer a run in another account: named; a run in the caller's own is not.
+  if (req.account !== undefined) answer.account = req.account;
   output.result(req.cloud === 'aliyun-ens' ? { ...answer, warnings: [ENS_OVERLAP_WARNING.replace(/^warning: /, '')] } : answer, () => fitText(humanCopy(req, report.results)));
   const done = report.results.length > 0 && report.results.every((r) => DONE.has(r.outcome));
   return done ? EXIT.ok : EXIT.problems;
@@ -145,6 +182,7 @@ export function registerCopy(program: Command): void {
     .option('--retention-days <n>', 'keep the copies this many days (1-65536)')
     .option('--rule <name>', "name the copies after this rule (its copyName), as the policy's copies are")
     .option('--policy <file>', "a policy whose rules' copy names mark existing copies (needed for custom copyName templates)")
+    .option('--account <name>', "make the copy in this account of the policy's accounts, through its role (needs --policy; default: your own account)")
     .addOption(timeoutOption())
     .option('--json', 'print the answer as JSON (the functions\' answer format)')
     .addHelpText('after', HELP)

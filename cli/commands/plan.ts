@@ -1,18 +1,20 @@
 import type { Command } from 'commander';
 import { coverage, type CoverageEntry } from '../../shared/engine/coverage';
 import { LineageReader } from '../../shared/engine/lineage';
-import { summarizePlan, type PlanItem, type PlanSummary } from '../../shared/engine/plan-summary';
+import { summarizePlan, type PlanCounts, type PlanItem, type PlanSummary } from '../../shared/engine/plan-summary';
 import { runSweep } from '../../shared/engine/replicate';
-import type { ChoreResult, RunReport } from '../../shared/contracts/results';
+import type { CloudDriver } from '../../shared/contracts/driver';
+import type { ChoreResult } from '../../shared/contracts/results';
 import type { Policy } from '../../shared/contracts/policy';
 import { CLOUD_KINDS, type Snapshot } from '../../shared/contracts/snapshot';
+import { accountTargets, hasAccounts, targetTitle, type AccountTarget } from '../account-targets';
+import { accountJson, acrossAccounts, exitForRuns, failedText, labelled, type AccountRun, type AccountWork } from '../account-runs';
 import { runAction } from '../action';
-import { cloudDrivers } from '../drivers';
-import { EXIT, EXIT_CODES_HELP } from '../exit-codes';
+import { EXIT_CODES_HELP } from '../exit-codes';
 import { formatGb, fromTo } from '../format';
 import { observeDriver } from '../observed-driver';
 import { Output } from '../output';
-import { estimateCost, type CostEstimate } from '../plan-cost';
+import { combineCosts, estimateCost, type CostEstimate } from '../plan-cost';
 import { checkRuleNames, readPolicyFile } from '../policy-file';
 import { loadPriceTable, type PriceTable } from '../prices';
 import { createProgress } from '../progress';
@@ -24,6 +26,7 @@ import { commandLimits, timeoutOption } from '../time-limit';
 interface PlanOptions {
   policy: string;
   rule?: string[];
+  account?: string;
   cost?: boolean;
   prices?: string;
   timeout?: number;
@@ -44,16 +47,25 @@ page gave are null in the table: what they would price is reported as not priced
 upper bound: sizes are the source disks' sizes, and a later copy of a disk its destination already
 holds sends only the change, which no listing tells (such copies are counted whole and shown apart).
 
+Accounts: a policy with "accounts" divides its rules between your own account (rules without
+"accounts") and the accounts the rules name. Without --account the plan covers them all: your own
+account's rules with your credentials, and each other account's rules through its role, assumed with
+your credentials (STS AssumeRole). Every part of the output names its account (--json: "account" on
+each group, item and chore, and one entry per account in "accounts"; your own account's carry no
+"account"). --account NAME plans that one account's rules. A role that cannot be assumed costs only
+its account: the others are planned, and the command exits 3 naming the account and the error code.
+
 Credentials and endpoints: as for 'copy' (see its --help).
 
 Examples:
   $ snapshot-replicator plan --policy policy.json
   $ snapshot-replicator plan --policy policy.json --rule prod-dr --json | jq .totals
+  $ snapshot-replicator plan --policy policy.json --account finance
   $ snapshot-replicator plan --policy policy.json --cost
   $ snapshot-replicator plan --policy policy.json --cost --prices my-prices.json --json | jq .cost
 
 ${EXIT_CODES_HELP}
-  (plan answers 1 only when a pair is answered failed)`;
+  (plan answers 1 only when a pair is answered failed; 3 when an account could not be planned)`;
 
 function itemsTable(items: PlanItem[]): string {
   return renderTable(
@@ -100,9 +112,10 @@ function costText(cost: CostEstimate): string {
   return lines.join('\n');
 }
 
-function humanPlan(file: string, summary: PlanSummary, chores: ChoreResult[], cost: CostEstimate | undefined): string {
-  const { groups, items, totals } = summary;
-  const lines = [`Dry run of ${file}: nothing was copied.`, ''];
+/** One account's plan, as text: per rule and destination, then the pairs, then the chores. */
+function planLines(summary: PlanSummary, chores: ChoreResult[]): string[] {
+  const { groups, items } = summary;
+  const lines: string[] = [];
   if (groups.length === 0) lines.push('No snapshot matches any rule.');
   else {
     lines.push(
@@ -121,58 +134,142 @@ function humanPlan(file: string, summary: PlanSummary, chores: ChoreResult[], co
   if (would.length > 0) lines.push('', 'Would copy:', itemsTable(would));
   if (other.length > 0) lines.push('', 'Not copied now:', otherTable(other));
   if (chores.length > 0) lines.push('', 'Chores a sweep would do:', choresTable(chores));
+  return lines;
+}
+
+function totalText(label: string, totals: PlanCounts): string {
+  const n = totals.counts['would-copy'];
   const unknown = totals.unknownSizes > 0 ? ` (and ${totals.unknownSizes} of unknown size)` : '';
-  lines.push('', `Total: ${would.length} ${would.length === 1 ? 'copy' : 'copies'}, ${formatGb(totals.transferGb)} to transfer${unknown}.`);
+  return `${label}: ${n} ${n === 1 ? 'copy' : 'copies'}, ${formatGb(totals.transferGb)} to transfer${unknown}.`;
+}
+
+/** One account's cost in a line; the full estimate (over every account) follows the total. */
+function costLine(cost: CostEstimate): string {
+  return `Cost: ${money(cost.transferCost, cost.currency)} once for ${gb(cost.transferGB)} GB of transfer; ${money(cost.storageCostMonthly, cost.currency)} a month for ${gb(cost.storageGBMonth)} GB-months of storage.`;
+}
+
+function humanPlan(file: string, summary: PlanSummary, chores: ChoreResult[], cost: CostEstimate | undefined): string {
+  const lines = [`Dry run of ${file}: nothing was copied.`, '', ...planLines(summary, chores), '', totalText('Total', summary.totals)];
+  if (cost) lines.push('', costText(cost));
+  return lines.join('\n');
+}
+
+/** A policy with accounts: a section per account, headed by the account (and its role), then the total over all. */
+function humanAccountsPlan(file: string, runs: ReadonlyArray<AccountRun<AccountPlan>>, totals: PlanCounts, cost: CostEstimate | undefined): string {
+  const lines = [`Dry run of ${file}: nothing was copied.`];
+  for (const run of runs) {
+    lines.push('', `${targetTitle(run.target)}:`);
+    if (!run.value) {
+      lines.push(failedText(run));
+      continue;
+    }
+    lines.push(...planLines(run.value.summary, run.value.chores), '', totalText('Subtotal', run.value.summary.totals));
+    if (run.value.cost) lines.push(costLine(run.value.cost));
+  }
+  const failed = runs.filter((r) => r.failure !== undefined).length;
+  const where = `${runs.length} ${runs.length === 1 ? 'account' : 'accounts'}${failed > 0 ? `, ${failed} not planned` : ''}`;
+  lines.push('', totalText(`Total over ${where}`, totals));
   if (cost) lines.push('', costText(cost));
   return lines.join('\n');
 }
 
 /** Coverage of the listed snapshots, cloud by cloud, as status computes it: which disks have copies where. */
-function listedCoverage(policy: Policy, rules: Policy['rules'], listed: ReadonlyMap<string, Snapshot>, nowMs: number): CoverageEntry[] {
+function listedCoverage(target: AccountTarget, listed: ReadonlyMap<string, Snapshot>, nowMs: number): CoverageEntry[] {
   return CLOUD_KINDS.flatMap((cloud) => {
-    const own = rules.filter((r) => r.cloud === cloud);
+    const own = target.rules.filter((r) => r.cloud === cloud);
     if (own.length === 0) return [];
     const snapshots = [...listed.values()].filter((s) => s.cloud === cloud);
-    return coverage({ rules: own, snapshots, lineage: new LineageReader(policy.rules.filter((r) => r.cloud === cloud)), nowMs });
+    return coverage({ rules: own, snapshots, lineage: new LineageReader(target.scopeRules.filter((r) => r.cloud === cloud)), nowMs });
   });
+}
+
+/** What one account's listings told: source sizes, and (for --cost) every snapshot listed. */
+interface Listings {
+  sizes: Map<string, number>;
+  listed: Map<string, Snapshot>;
+}
+
+interface AccountPlan {
+  summary: PlanSummary;
+  chores: ChoreResult[];
+  cost?: CostEstimate;
+  apiCalls: number;
+}
+
+async function planAccount(w: AccountWork, policy: Policy, opts: PlanOptions, seen: Listings, table: PriceTable | undefined): Promise<AccountPlan> {
+  const { target } = w;
+  // The account's own rules mark its copies, as in the functions' sweep of it; --rule chooses what is planned.
+  const deps = cliRunDeps({ ...policy, rules: target.scopeRules }, w.driverFor, w.limits);
+  const report = await runSweep({ action: 'sweep', ...(opts.rule ? { rules: opts.rule } : {}), dryRun: true }, deps);
+  const summary = summarizePlan(report.results, (region, id) => seen.sizes.get(`${region}|${id}`));
+  const cost = table ? estimateCost({ items: summary.items, rules: target.rules, snapshots: seen.listed, coverage: listedCoverage(target, seen.listed, Date.now()), table }) : undefined;
+  return { summary, chores: report.chores, ...(cost ? { cost } : {}), apiCalls: report.apiCalls };
+}
+
+function addCounts(parts: readonly PlanCounts[]): PlanCounts {
+  const [first, ...rest] = parts;
+  if (!first) return { counts: { 'would-copy': 0, 'already-copied': 0, 'in-progress': 0, deferred: 0, skipped: 0, failed: 0, copied: 0 }, transferGb: 0, unknownSizes: 0 };
+  const out: PlanCounts = { counts: { ...first.counts }, transferGb: first.transferGb, unknownSizes: first.unknownSizes };
+  for (const p of rest) {
+    for (const [action, n] of Object.entries(p.counts) as Array<[keyof PlanCounts['counts'], number]>) out.counts[action] += n;
+    out.transferGb += p.transferGb;
+    out.unknownSizes += p.unknownSizes;
+  }
+  return out;
 }
 
 async function plan(opts: PlanOptions, output: Output): Promise<number> {
   const policy = readPolicyFile(opts.policy);
   checkRuleNames(policy, opts.rule);
+  // Checked before any call: an unknown --account names the accounts it could be.
+  const targets = accountTargets(policy, opts);
   // Read before any listing: a bad price file should not cost the API calls first.
   const table: PriceTable | undefined = opts.cost || opts.prices !== undefined ? loadPriceTable(opts.prices) : undefined;
-  const rules = policy.rules.filter((r) => !opts.rule || opts.rule.includes(r.name));
-  const sizes = new Map<string, number>();
-  const listed = new Map<string, Snapshot>();
+  const seen = new Map<AccountTarget, Listings>(targets.map((t) => [t, { sizes: new Map(), listed: new Map() }]));
   const progress = createProgress(output.json);
-  const drivers = cloudDrivers(process.env, (driver) =>
+  const wrap = (target: AccountTarget, driver: CloudDriver): CloudDriver =>
     observeDriver(driver, {
       listed: (_region, snapshots) => {
+        const into = seen.get(target);
+        if (!into) return;
         for (const s of snapshots) {
-          if (s.sizeGb !== undefined) sizes.set(`${s.region}|${s.snapshotId}`, s.sizeGb);
-          if (table) listed.set(`${s.region}|${s.snapshotId}`, s);
+          if (s.sizeGb !== undefined) into.sizes.set(`${s.region}|${s.snapshotId}`, s.sizeGb);
+          if (table) into.listed.set(`${s.region}|${s.snapshotId}`, s);
         }
       },
       called: () => progress.tick(),
-    }),
-  );
-  progress.start(regionCount(rules), 'Listing snapshots');
-  let report: RunReport;
+    });
+  progress.start(targets.reduce((n, t) => n + regionCount(t.rules), 0), 'Listing snapshots');
+  let runs: Array<AccountRun<AccountPlan>>;
   try {
-    report = await runSweep({ action: 'sweep', ...(opts.rule ? { rules: opts.rule } : {}), dryRun: true }, cliRunDeps(policy, drivers.driverFor, commandLimits(opts)));
+    const limits = commandLimits(opts);
+    runs = await acrossAccounts(targets, { env: process.env, budget: limits.budget, isolate: hasAccounts(policy), wrap }, (w) =>
+      planAccount(w, policy, opts, seen.get(w.target) ?? { sizes: new Map(), listed: new Map() }, table));
   } finally {
     progress.stop();
   }
-  for (const source of new Set(Object.values(drivers.credentialSources))) output.note(`credentials: ${source}`);
-  const summary = summarizePlan(report.results, (region, id) => sizes.get(`${region}|${id}`));
-  const cost = table ? estimateCost({ items: summary.items, rules, snapshots: listed, coverage: listedCoverage(policy, rules, listed, Date.now()), table }) : undefined;
-  const ok = summary.totals.counts.failed === 0;
+  for (const line of new Set(runs.flatMap((r) => r.credentialNotes))) output.note(line);
+  const planned = runs.flatMap((r) => (r.value ? [{ target: r.target, plan: r.value }] : []));
+  const single = !hasAccounts(policy) && runs.length === 1 && planned.length === 1 ? planned[0] : undefined;
+  const totals = single ? single.plan.summary.totals : addCounts(planned.map((p) => p.plan.summary.totals));
+  const costs = planned.flatMap((p) => (p.plan.cost ? [p.plan.cost] : []));
+  const cost = table ? (single?.plan.cost ?? combineCosts(costs, table)) : undefined;
+  const apiCalls = runs.reduce((n, r) => n + r.stsCalls + (r.value?.apiCalls ?? 0), 0);
+  const ok = totals.counts.failed === 0 && runs.every((r) => r.failure === undefined);
+  const groups = planned.flatMap((p) => p.plan.summary.groups.map((g) => labelled(p.target, g)));
+  const items = planned.flatMap((p) => p.plan.summary.items.map((i) => labelled(p.target, i)));
+  const chores = planned.flatMap((p) => p.plan.chores.map((c) => labelled(p.target, c)));
+  const accounts = hasAccounts(policy)
+    ? {
+        accounts: runs.map((r) =>
+          accountJson(r, r.value ? { ok: r.value.summary.totals.counts.failed === 0, totals: r.value.summary.totals, ...(r.value.cost ? { cost: r.value.cost } : {}), apiCalls: r.stsCalls + r.value.apiCalls } : { apiCalls: r.stsCalls })),
+      }
+    : {};
   output.result(
-    { ok, policy: opts.policy, dryRun: true, groups: summary.groups, items: summary.items, chores: report.chores, totals: summary.totals, ...(cost ? { cost } : {}), apiCalls: report.apiCalls },
-    () => fitText(humanPlan(opts.policy, summary, report.chores, cost)),
+    { ok, policy: opts.policy, dryRun: true, groups, items, chores, totals, ...(cost ? { cost } : {}), apiCalls, ...accounts },
+    () => fitText(single ? humanPlan(opts.policy, single.plan.summary, single.plan.chores, cost) : humanAccountsPlan(opts.policy, runs, totals, cost)),
   );
-  return ok ? EXIT.ok : EXIT.problems;
+  return exitForRuns(runs, totals.counts.failed > 0);
 }
 
 export function registerPlan(program: Command): void {
@@ -182,6 +279,7 @@ export function registerPlan(program: Command): void {
     .description('Show what a sweep of a policy would copy, and how much data that moves; copies nothing.')
     .requiredOption('--policy <file>', 'the replication policy (JSON, as in REPLICATION_POLICY)')
     .option('--rule <name...>', 'only these rules (default: all)')
+    .option('--account <name>', "only this account of the policy's accounts (default: every account, your own included)")
     .option('--cost', 'also estimate what the copies cost: transfer once, storage a month')
     .option('--prices <file>', 'the price table for --cost (default: the built-in data/prices.json); implies --cost')
     .addOption(timeoutOption())

@@ -189,7 +189,7 @@ export const ruleSchema = v.pipe(
 );
 
 /** The cloud whose accounts a rule's snapshots live in. */
-function accountCloudOf(cloud: CloudKind): AccountCloud {
+export function accountCloudOf(cloud: CloudKind): AccountCloud {
   return cloud === 'tencent-cbs' ? 'tencent' : 'aliyun';
 }
 

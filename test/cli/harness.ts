@@ -46,9 +46,9 @@ export function writeFile(path: string, content: unknown): string {
   return path;
 }
 
-/** The endpoint variables pointing every adapter at the local cloud. */
+/** The endpoint variables pointing every adapter at the local cloud (STS too: the policy's accounts are reached through it). */
 export function cloudEnv(cloud: LocalCloud): Env {
-  return { ALIYUN_ECS_ENDPOINT: cloud.url, ALIYUN_ENS_ENDPOINT: cloud.url, TENCENT_CBS_ENDPOINT: cloud.url };
+  return { ALIYUN_ECS_ENDPOINT: cloud.url, ALIYUN_ENS_ENDPOINT: cloud.url, TENCENT_CBS_ENDPOINT: cloud.url, ALIYUN_STS_ENDPOINT: cloud.url, TENCENT_STS_ENDPOINT: cloud.url };
 }
 
 /** The caller's keys as the usual environment variables. */
