@@ -28,12 +28,13 @@ export function loadHandler(name: FunctionName): Handler {
   return fn;
 }
 
-const KEYS = {
+/** The role credentials the functions run with (FC hands them in the context, SCF in the environment). */
+export const KEYS = {
   aliyun: { accessKeyId: 'STS.benchkey', accessKeySecret: 'bench-aliyun-secret', securityToken: 'bench-aliyun-token' },
   tencent: { secretId: 'AKIDbenchkey', secretKey: 'bench-tencent-secret', sessionToken: 'bench-tencent-token' },
 } as const;
 
-const CREDENTIALS: NonNullable<Seed['credentials']> = { aliyun: [{ ...KEYS.aliyun }], tencent: [{ ...KEYS.tencent }] };
+export const CREDENTIALS: NonNullable<Seed['credentials']> = { aliyun: [{ ...KEYS.aliyun }], tencent: [{ ...KEYS.tencent }] };
 
 const REGIONS = {
   ecs: ['cn-hangzhou', 'cn-shanghai', 'cn-beijing'],

@@ -4,6 +4,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { measureAccounts } from './accounts';
 import { measureApiCalls } from './api-calls';
 import { measureBundles } from './bundles';
 import { measureCliStart } from './cli-start';
@@ -29,6 +30,7 @@ const MEASUREMENTS: Measurement[] = [
   { key: 'api-calls', run: measureApiCalls },
   { key: 'cli', run: measureCliStart },
   { key: 'glob', run: measureGlob },
+  { key: 'accounts', run: measureAccounts },
 ];
 
 function selected(argv: readonly string[]): Measurement[] {
@@ -58,7 +60,7 @@ doc.paragraph(`Written by \`npm run bench\` on ${new Date().toISOString().slice(
 doc.heading(2, 'Machine');
 doc.table(['CPU', 'cores', 'memory', 'Node.js', 'OS', 'commit'], [[machine.cpu, machine.cores, mib(machine.memoryBytes), machine.node, machine.os, machine.commit]]);
 doc.heading(2, 'Commands');
-doc.code(['npm install', 'npm run bench   # = npm run build && tsx bench/run.ts', 'tsx bench/run.ts --only bundles,overhead,throughput,planning,api-calls,cli,glob   # a subset, after npm run build: bench/RESULTS-subset.md'].join('\n'));
+doc.code(['npm install', 'npm run bench   # = npm run build && tsx bench/run.ts', 'tsx bench/run.ts --only bundles,overhead,throughput,planning,api-calls,cli,glob,accounts   # a subset, after npm run build: bench/RESULTS-subset.md'].join('\n'));
 doc.heading(2, 'Budgets');
 doc.table(['measurement', 'figure', 'budget', 'verdict'], verdicts.map((v) => [v.what, v.figure, v.budget, mark(v.met)]));
 for (const s of sections) doc.append(s);
