@@ -31,15 +31,8 @@ export type InvocationRunner = (invocation: InvocationRequest) => unknown;
 
 export type InvocationStatus = 'queued' | 'running' | 'done' | 'failed';
 
-/** One entry of `GET /_admin/invocations`. */
-export interface InvocationRecord {
-  id: string;
-  platform: Platform;
-  functionName: string;
-  qualifier?: string;
-  namespace?: string;
-  accountId: string;
-  async: boolean;
+/** One entry of `GET /_admin/invocations`: the request, its payload parsed, and how it went. */
+export interface InvocationRecord extends Omit<InvokeRequest, 'payload'> {
   /** The payload, parsed when it is JSON (the text otherwise). */
   payload: unknown;
   status: InvocationStatus;
