@@ -174,6 +174,22 @@ describe('credentials of a role', () => {
     expect(cloud.calls().some((c) => c.code === 'InvalidSecurityToken.Expired')).toBe(true);
     expect(assumed()).toBe(first + 1);
   });
+
+  it('on Tencent too: CAM credentials refused as expired are assumed again, and the sweep finishes without a second copy', async () => {
+    const sweep = async (): Promise<Record<string, unknown>> => (await captureLogs(() => cbs({ action: 'sweep', account: 'alpha-tc' }, scfContext()))).value;
+    const tencentAssumed = (): number => cloud.calls().filter((c) => c.service === 'tencent-sts' && c.action === 'AssumeRole' && c.code === 'OK').length;
+    expect(await sweep()).toMatchObject({ ok: true, account: 'alpha-tc' });
+    const first = tencentAssumed();
+    expect(first).toBeGreaterThanOrEqual(1);
+    // The copies the first sweep made: the sweep after the expiry lists them with the new credentials and adds none.
+    const made = cbsCopies(cloud.state()).filter((c) => c.startsWith(IDS.alpha));
+    expect(made).toHaveLength(2);
+    await fetch(`${cloud.url}/_admin/advance`, { method: 'POST', body: JSON.stringify({ seconds: 7200 }) });
+    expect(await sweep()).toMatchObject({ ok: true, account: 'alpha-tc' });
+    expect(cloud.calls().some((c) => c.service !== 'tencent-sts' && c.code === 'AuthFailure.TokenFailure')).toBe(true);
+    expect(tencentAssumed()).toBe(first + 1);
+    expect(cbsCopies(cloud.state()).filter((c) => c.startsWith(IDS.alpha))).toEqual(made);
+  });
 });
 
 describe('bad input', () => {
