@@ -5,7 +5,9 @@
  * that cannot be assumed costs only its account, which is answered and notified; credentials the cloud
  * refuses as expired are assumed again. Read from the cloud's own state.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { InvocationRequest } from '../../local-cloud/index';
 import { startReceiver, type Receiver } from '../notify/receiver';
 import { localCloudPerFile } from '../support/local-cloud-per-file';
@@ -153,6 +155,69 @@ describe('a role that cannot be assumed', () => {
       expect(messages[0]).toContain('account beta');
     } finally {
       delete process.env.NOTIFY_WEBHOOK_URL;
+    }
+  });
+});
+
+/** FC 3.0 as a test plays it: the nth InvokeFunction request (from 1) gets `answer(n)`. */
+async function fakeFc(answer: (n: number) => { status: number; body: unknown }): Promise<{ url: string; asked: () => number; close: () => Promise<void> }> {
+  let asked = 0;
+  const server = createServer((req, res) => {
+    asked += 1;
+    const { status, body } = answer(asked);
+    req.resume();
+    req.on('end', () => {
+      res.writeHead(status, { 'content-type': 'application/json', 'x-fc-request-id': `fake-${asked}` });
+      res.end(body === undefined ? '' : JSON.stringify(body));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    asked: () => asked,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
+describe('a fan-out the platform does not take at once', () => {
+  const kept = process.env.ALIYUN_FC_ENDPOINT;
+  afterEach(() => {
+    process.env.ALIYUN_FC_ENDPOINT = kept;
+    delete process.env.NOTIFY_WEBHOOK_URL;
+  });
+
+  it('refused: answers each account failed with the code, still sweeps its own account, and notifies once', async () => {
+    // As FC refuses a role without fc:InvokeFunction on the function.
+    const fc = await fakeFc(() => ({ status: 403, body: { Code: 'AccessDenied', Message: 'The caller is not authorized to invoke this function.', RequestId: 'refused' } }));
+    process.env.ALIYUN_FC_ENDPOINT = fc.url;
+    process.env.NOTIFY_WEBHOOK_URL = `${robot.base}/robot/send?access_token=robot-token-0123456789`;
+    try {
+      const { value: parent, lines } = await captureLogs(() => ecs(FC_TIMER, fcContext()));
+      expect(parent.ok).toBe(true);
+      expect(parent.dispatched).toEqual(NAMES.map((n) => ({ account: n, outcome: 'failed', errorCode: 'AccessDenied', reason: expect.any(String) })));
+      // A refusal is not retried: one request per account.
+      expect(fc.asked()).toBe(NAMES.length);
+      // The own account's rule still ran; no member account was touched.
+      expect(ecsCopies(cloud.state())).toEqual(['1000000000000000 cn-shanghai s-own1']);
+      expect(cloud.calls().filter((c) => c.service === 'aliyun-sts')).toEqual([]);
+      expect(lines.filter((l) => l.includes('"msg":"dispatched"') && l.includes('AccessDenied'))).toHaveLength(NAMES.length);
+      const messages = robot.received.map((r) => r.body);
+      expect(messages).toHaveLength(1);
+      for (const n of NAMES) expect(messages[0]).toContain(`sweep of account ${n} not started: AccessDenied`);
+    } finally {
+      await fc.close();
+    }
+  });
+
+  it('throttled: each hand-over is asked again after a pause until the platform takes it', async () => {
+    const fc = await fakeFc((n) => (n <= 2 ? { status: 429, body: { Code: 'Throttling.User', Message: 'Request was denied due to user flow control.', RequestId: 'slow' } } : { status: 202, body: undefined }));
+    process.env.ALIYUN_FC_ENDPOINT = fc.url;
+    try {
+      const { value: parent } = await captureLogs(() => ecs(FC_TIMER, fcContext()));
+      expect(parent.dispatched).toEqual(NAMES.map((n) => ({ account: n, outcome: 'dispatched', requestId: expect.stringMatching(/^fake-/) })));
+      expect(fc.asked()).toBe(NAMES.length + 2);
+    } finally {
+      await fc.close();
     }
   });
 });
