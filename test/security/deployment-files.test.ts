@@ -145,6 +145,13 @@ describe('s.yaml, rendered by Serverless Devs (s preview)', () => {
     expect(String(props.runtime)).toMatch(/^nodejs(18|20)$/);
   });
 
+  it.each(['ecs-replicator', 'ens-replicator'])('ships the FC 3.0 invoke client %s fans out with beside its bundle, where the bundle reads it', (name) => {
+    const code = String(at(resources, name, 'props', 'code')).slice(`./${DEPLOY_DIR}/`.length);
+    // The bundle names the file it reads lazily; the package must hold that very file.
+    expect(readFileSync(join(packaged, code, 'index.js'), 'utf8')).toContain('./fc3-invoke.js');
+    expect(typeof (require(join(packaged, code, 'fc3-invoke.js')) as Node).invokeFc3).toBe('function');
+  });
+
   it.each(['ecs-replicator', 'ens-replicator'])('keeps %s environment variables far below FC\'s 4 KB: the policy ships as a file', (name) => {
     const env = (at(resources, name, 'props', 'environmentVariables') ?? {}) as Record<string, string>;
     expect(env.REPLICATION_POLICY).toBeUndefined();
