@@ -3,8 +3,9 @@
 export interface FcContext {
   requestId?: string;
   credentials?: { accessKeyId?: string; accessKeySecret?: string; securityToken?: string } | null;
-  function?: { name?: string; timeout?: number };
-  /** The version or alias the function was invoked through. */
+  /** `qualifier` here in the contexts of FC 3.0's newer runtimes (https://alibabacloud.com/help/en/functioncompute/context-1). */
+  function?: { name?: string; timeout?: number; qualifier?: string };
+  /** The version or alias the function was invoked through, in the Node.js context (https://www.alibabacloud.com/help/en/functioncompute/user-guide/context). */
   service?: { qualifier?: string };
   region?: string;
   accountId?: string;
@@ -49,7 +50,7 @@ const textOf = (value: unknown): string | undefined => (typeof value === 'string
 /** Where this FC function runs, for invoking itself: the context first, then FC's built-in variables. */
 export function fcSelf(context: FcContext | undefined, env: Env): { functionName?: string; qualifier?: string; region?: string; accountId?: string } {
   const functionName = textOf(context?.function?.name) ?? textOf(env.FC_FUNCTION_NAME);
-  const qualifier = textOf(context?.service?.qualifier);
+  const qualifier = textOf(context?.service?.qualifier) ?? textOf(context?.function?.qualifier);
   const region = textOf(context?.region) ?? textOf(env.FC_REGION);
   const accountId = textOf(context?.accountId) ?? textOf(env.FC_ACCOUNT_ID);
   return { ...(functionName ? { functionName } : {}), ...(qualifier && qualifier !== 'LATEST' ? { qualifier } : {}), ...(region ? { region } : {}), ...(accountId ? { accountId } : {}) };

@@ -125,6 +125,15 @@ describe('a timer sweep over three accounts', () => {
     expect(lines.filter((l) => !NAMES.includes(l.account as Name))).toEqual([]);
   });
 
+  it.each([
+    ['service.qualifier (the Node.js context)', { service: { qualifier: 'prod' } }],
+    ['function.qualifier', { function: { name: 'snapshot-replicator-test', timeout: 60, qualifier: 'prod' } }],
+  ])('invokes the version or alias it was itself invoked through, read from %s', async (_where, extra) => {
+    await captureLogs(() => ecs(FC_TIMER, { ...fcContext(), ...extra }));
+    const invokes = cloud.calls().filter((c) => c.action === 'InvokeFunction');
+    expect(invokes.map((c) => [c.params.functionName, c.params.qualifier])).toEqual(NAMES.map(() => ['snapshot-replicator-test', 'prod']));
+  });
+
   it('CBS: the same through SCF Invoke (Event) and Tencent STS', async () => {
     const { value: parent } = await captureLogs(() => cbs(SCF_TIMER, scfContext()));
     expect(parent.ok).toBe(true);
