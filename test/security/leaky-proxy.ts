@@ -3,7 +3,7 @@
  * signed request (a GET URL with its Signature and SecurityToken, a TC3 Authorization header, an
  * X-TC-Token), as a gateway or a service may; every other call goes through to the local cloud.
  */
-import { createServer, request, type IncomingMessage } from 'node:http';
+import { createServer, request, type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 /** Values no code registers as secret: only the redaction patterns can catch them. */
@@ -41,16 +41,27 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
   });
 }
 
-/** `poison` names the action to refuse and the message to refuse it with. */
-export async function startLeakyProxy(target: string, poison: { action: string; code: string; message: string }): Promise<LeakyProxy> {
+/** The refused request as it came: what a service echoes back (its string to sign, a header). */
+export interface EchoedRequest {
+  /** The form body (RPC) or JSON body (TC3), as sent. */
+  body: string;
+  headers: IncomingHttpHeaders;
+}
+
+/**
+ * `poison` names the action to refuse and the message to refuse it with: fixed text, or made from the
+ * refused request itself, as Alibaba's SignatureDoesNotMatch echoes the string to sign.
+ */
+export async function startLeakyProxy(target: string, poison: { action: string; code: string; message: string | ((refused: EchoedRequest) => string) }): Promise<LeakyProxy> {
   const server = createServer((req, res) => {
     void readBody(req).then((body) => {
       const tc3 = req.headers['x-tc-action'] !== undefined;
       const action = tc3 ? String(req.headers['x-tc-action']) : new URLSearchParams(body.toString('utf8')).get('Action');
       if (action === poison.action) {
+        const message = typeof poison.message === 'string' ? poison.message : poison.message({ body: body.toString('utf8'), headers: req.headers });
         const answer = tc3
-          ? { Response: { Error: { Code: poison.code, Message: poison.message }, RequestId: 'leaky-request' } }
-          : { RequestId: 'leaky-request', HostId: 'ecs.aliyuncs.com', Code: poison.code, Message: poison.message };
+          ? { Response: { Error: { Code: poison.code, Message: message }, RequestId: 'leaky-request' } }
+          : { RequestId: 'leaky-request', HostId: 'ecs.aliyuncs.com', Code: poison.code, Message: message };
         res.writeHead(tc3 ? 200 : 403, { 'content-type': 'application/json' });
         res.end(JSON.stringify(answer));
         return;
