@@ -110,6 +110,11 @@ function run(trigger: Trigger, deps: RunDeps, cloud: CloudKind): Promise<RunRepo
   }
 }
 
+/** One line per hand-over to another account, an error when the platform did not take it. */
+function logDispatches(logger: Logger, answer: Answer, requestId: string): void {
+  for (const d of answer.dispatched ?? []) logger.log(d.outcome === 'dispatched' ? 'info' : 'error', { msg: 'dispatched', requestId, ...d });
+}
+
 /** Whether an event run left work that a platform retry could finish. */
 function worthRetrying(trigger: Trigger, answer: Answer): boolean {
   return trigger.kind === 'event' && answer.results.some((r) => r.outcome === 'deferred' && r.errorCode !== undefined);
@@ -127,6 +132,8 @@ export async function invoke(event: unknown, inv: Invocation): Promise<Answer> {
   // Every line of a run in another account names it.
   let account: string | undefined;
   let logger = inv.logger;
+  // The hand-overs to the other accounts, kept in the answer whatever becomes of this account's own run.
+  let dispatched: Dispatch[] | undefined;
   try {
     // Read first, so a failure of everything after it can still be reported.
     notify = failureNotifier({ env: inv.env, logger: inv.logger, cloud: inv.cloud });
@@ -147,23 +154,31 @@ export async function invoke(event: unknown, inv: Invocation): Promise<Answer> {
     const watch = tickAt !== undefined ? { watch: { ...watchConfig(inv.env, inv.cloud), tickAt } } : {};
     const budget = TimeBudget.fromTimeout(inv.timeoutMs);
     const deps = { policy: { ...policy, rules: scope.rules }, budget, now: Date.now, sleep: realSleep, random: Math.random, sweepChores: inv.sweepChores, ...watch };
-    // The accounts' sweeps first, so they run while this one does.
-    let dispatched: Dispatch[] | undefined;
+    // The hand-overs run beside this account's own sweep: a platform slow to take them costs the own
+    // rules no time, and the children start while this one runs. fanOut answers every account, never throws.
+    let dispatching: Promise<Dispatch[]> | undefined;
     if (sweep && scope.fanOut.length > 0) {
       const invokeSelf = inv.invokeSelf(inv.env);
       const tick = trigger.kind === 'timer' ? new Date(started).toISOString() : sweep.tick;
-      dispatched = await fanOut(scope.fanOut, (a) => childSweep(a, sweep, tick), invokeSelf, { budget, sleep: realSleep, random: Math.random });
+      dispatching = fanOut(scope.fanOut, (a) => childSweep(a, sweep, tick), invokeSelf, { budget, sleep: realSleep, random: Math.random });
     }
     const accountCalls = { n: 0 };
-    const report = await runInScope(trigger, scope, deps, inv, accountCalls);
+    let report: RunReport;
+    try {
+      report = await runInScope(trigger, scope, deps, inv, accountCalls);
+    } finally {
+      dispatched = await dispatching;
+    }
     answer = answerFromReport(trigger.kind, { ...report, apiCalls: report.apiCalls + accountCalls.n }, Date.now() - started);
     if (account) answer.account = account;
     if (dispatched) answer.dispatched = dispatched;
   } catch (error) {
     answer = answerFromError(error, trigger?.kind);
     if (account) answer.account = account;
+    if (dispatched) answer.dispatched = dispatched;
     const level = error instanceof InputError ? 'warn' : 'error';
     logger.log(level, { msg: 'invocation failed', requestId: inv.requestId, trigger: trigger?.kind, error: answer.error });
+    logDispatches(logger, answer, inv.requestId);
     const failure = failureOf(error);
     if (trigger?.kind === 'event' && failure.retryable) {
       throw new RetryableFailure(`${answer.error?.code ?? 'transient failure'}: the platform will retry this event`);
@@ -183,7 +198,7 @@ export async function invoke(event: unknown, inv: Invocation): Promise<Answer> {
   // Every sweep logs every breach and stuck copy, so a log alarm can count them; the webhook hears each once.
   for (const c of answer.coverage ?? []) if (c.breached) logger.log('warn', { msg: 'rpo-breach', requestId: inv.requestId, ...c });
   for (const s of answer.stuckCopies ?? []) logger.log('warn', { msg: 'stuck-copy', requestId: inv.requestId, ...s });
-  for (const d of answer.dispatched ?? []) logger.log(d.outcome === 'dispatched' ? 'info' : 'error', { msg: 'dispatched', requestId: inv.requestId, ...d });
+  logDispatches(logger, answer, inv.requestId);
   // A batch says how many events it carried, so a summary with deferred pairs reads as "the sweep finishes these".
   const events = trigger?.kind === 'event' ? { events: trigger.events.length } : {};
   logger.log('info', { msg: 'summary', requestId: inv.requestId, trigger: answer.trigger, ...events, ...answer.summary });

@@ -168,23 +168,28 @@ describe('a role that cannot be assumed', () => {
   });
 });
 
-/** FC 3.0 as a test plays it: the nth InvokeFunction request (from 1) gets `answer(n)`. */
-async function fakeFc(answer: (n: number) => { status: number; body: unknown }): Promise<{ url: string; asked: () => number; close: () => Promise<void> }> {
+/** FC 3.0 as a test plays it: the nth InvokeFunction request (from 1) gets `answer(n)`, or no answer at all. */
+async function fakeFc(answer: (n: number) => { status: number; body: unknown } | 'never'): Promise<{ url: string; asked: () => number; close: () => Promise<void> }> {
   let asked = 0;
   const server = createServer((req, res) => {
     asked += 1;
-    const { status, body } = answer(asked);
+    const reply = answer(asked);
     req.resume();
+    if (reply === 'never') return;
     req.on('end', () => {
-      res.writeHead(status, { 'content-type': 'application/json', 'x-fc-request-id': `fake-${asked}` });
-      res.end(body === undefined ? '' : JSON.stringify(body));
+      res.writeHead(reply.status, { 'content-type': 'application/json', 'x-fc-request-id': `fake-${asked}` });
+      res.end(reply.body === undefined ? '' : JSON.stringify(reply.body));
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     asked: () => asked,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 
@@ -225,6 +230,24 @@ describe('a fan-out the platform does not take at once', () => {
       const { value: parent } = await captureLogs(() => ecs(FC_TIMER, fcContext()));
       expect(parent.dispatched).toEqual(NAMES.map((n) => ({ account: n, outcome: 'dispatched', requestId: expect.stringMatching(/^fake-/) })));
       expect(fc.asked()).toBe(NAMES.length + 2);
+    } finally {
+      await fc.close();
+    }
+  });
+
+  it('never answering: the timer still answers inside its timeout, its own rules done, each hand-over deferred to the next tick', async () => {
+    const fc = await fakeFc(() => 'never');
+    process.env.ALIYUN_FC_ENDPOINT = fc.url;
+    const timeoutSeconds = 4;
+    try {
+      const started = Date.now();
+      const { value: parent } = await captureLogs(() => ecs(FC_TIMER, fcContext(timeoutSeconds)));
+      expect(Date.now() - started).toBeLessThan(timeoutSeconds * 1000);
+      expect((parent.dispatched as Array<{ account: string; outcome: string }>).map((d) => [d.account, d.outcome])).toEqual(NAMES.map((n) => [n, 'deferred']));
+      expect(fc.asked()).toBeGreaterThanOrEqual(NAMES.length);
+      // The hand-overs waiting cost the own account's sweep no time: its copy was made.
+      expect(parent.ok).toBe(true);
+      expect(ecsCopies(cloud.state())).toEqual(['1000000000000000 cn-shanghai s-own1']);
     } finally {
       await fc.close();
     }
