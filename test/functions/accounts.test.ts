@@ -252,6 +252,23 @@ describe('a fan-out the platform does not take at once', () => {
       await fc.close();
     }
   });
+
+  it('SCF never answering: the CBS timer answers inside its timeout too, each hand-over deferred', async () => {
+    const scf = await fakeFc(() => 'never');
+    const kept = process.env.TENCENT_SCF_ENDPOINT;
+    process.env.TENCENT_SCF_ENDPOINT = scf.url;
+    const timeoutMs = 4000;
+    try {
+      const started = Date.now();
+      const { value: parent } = await captureLogs(() => cbs(SCF_TIMER, scfContext(timeoutMs)));
+      expect(Date.now() - started).toBeLessThan(timeoutMs);
+      expect((parent.dispatched as Array<{ account: string; outcome: string }>).map((d) => [d.account, d.outcome])).toEqual(NAMES.map((n) => [`${n}-tc`, 'deferred']));
+      expect(scf.asked()).toBeGreaterThanOrEqual(NAMES.length);
+    } finally {
+      process.env.TENCENT_SCF_ENDPOINT = kept;
+      await scf.close();
+    }
+  });
 });
 
 describe('credentials of a role', () => {
