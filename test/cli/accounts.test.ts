@@ -7,10 +7,11 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startLocalCloud, type EcsSnapshotSeed, type LocalCloud, type Seed } from '../../local-cloud/index';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { EcsSnapshotSeed, LocalCloud, Seed } from '../../local-cloud/index';
 import { registerTestSecrets } from '../security/log-guard';
-import { cloudEnv, credentialsSeed, hoursAgo, KEYS, keyEnv, runCli, tempHome, writeFile, type CliRun } from './harness';
+import { credentialsSeed, hoursAgo, KEYS, runCli, writeFile, type CliRun } from './harness';
+import { cliCloudPerFile } from './cli-cloud-per-file';
 import { encodings, startStsRecorder } from './sts-recorder';
 
 const IDS = { own: '1000000000000000', alpha: '1000000000000001', beta: '1000000000000002', gamma: '1000000000000003' } as const;
@@ -79,20 +80,9 @@ function seed(untrusted: Member[] = []): Seed {
   };
 }
 
-let cloud: LocalCloud;
-const { home, cleanup } = tempHome();
+const { cloud, env, home } = cliCloudPerFile(seed, { extraEnv: { COLUMNS: '200' } });
 const policyFile = writeFile(join(home, 'policy.json'), POLICY);
-let env: Record<string, string | undefined>;
 
-beforeAll(async () => {
-  cloud = await startLocalCloud({ seed: seed() });
-  env = { ...cloudEnv(cloud), ...keyEnv(), COLUMNS: '200' };
-});
-afterAll(async () => {
-  await cloud.close();
-  cleanup();
-});
-beforeEach(() => cloud.reset(seed()));
 
 interface Labelled {
   account?: string;

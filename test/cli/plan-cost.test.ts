@@ -4,9 +4,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocalCloud, type LocalCloud, type Seed } from '../../local-cloud/index';
-import { cloudEnv, credentialsSeed, hoursAgo, keyEnv, ROOT, runCli, tempHome, writeFile } from './harness';
+import { describe, expect, it } from 'vitest';
+import type { Seed } from '../../local-cloud/index';
+import { credentialsSeed, hoursAgo, ROOT, runCli, writeFile } from './harness';
+import { cliCloudPerFile } from './cli-cloud-per-file';
 
 const POLICY = {
   rules: [
@@ -110,19 +111,9 @@ interface CostJson {
   prices: { origin: string; used: Array<{ page: string; read: string }> };
 }
 
-let cloud: LocalCloud;
-const { home, cleanup } = tempHome();
+const { cloud, env, home } = cliCloudPerFile(seed, { resetEachTest: false });
 const policyFile = writeFile(join(home, 'policy.json'), POLICY);
-let env: Record<string, string | undefined>;
 
-beforeAll(async () => {
-  cloud = await startLocalCloud({ seed: seed() });
-  env = { ...cloudEnv(cloud), ...keyEnv() };
-});
-afterAll(async () => {
-  await cloud.close();
-  cleanup();
-});
 
 async function planCost(extra: string[] = []): Promise<{ code: number | null; cost: CostJson; items: Array<{ action: string; sourceSnapshotId: string; destinationRegion: string }> }> {
   const run = await runCli(['plan', '--policy', policyFile, '--cost', '--json', ...extra], env, home);

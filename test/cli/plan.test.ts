@@ -1,7 +1,8 @@
 import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startLocalCloud, type LocalCloud, type Seed } from '../../local-cloud/index';
-import { cloudEnv, credentialsSeed, hasEscapeCodes, keyEnv, runCli, tempHome, writeFile } from './harness';
+import { describe, expect, it } from 'vitest';
+import type { Seed } from '../../local-cloud/index';
+import { credentialsSeed, hasEscapeCodes, runCli, writeFile } from './harness';
+import { cliCloudPerFile } from './cli-cloud-per-file';
 
 const POLICY = {
   rules: [
@@ -41,20 +42,9 @@ function seed(): Seed {
   };
 }
 
-let cloud: LocalCloud;
-const { home, cleanup } = tempHome();
+const { cloud, env, home } = cliCloudPerFile(seed);
 const policyFile = writeFile(join(home, 'policy.json'), POLICY);
-let env: Record<string, string | undefined>;
 
-beforeAll(async () => {
-  cloud = await startLocalCloud({ seed: seed() });
-  env = { ...cloudEnv(cloud), ...keyEnv() };
-});
-afterAll(async () => {
-  await cloud.close();
-  cleanup();
-});
-beforeEach(() => cloud.reset(seed()));
 
 interface PlanJson {
   ok: boolean;

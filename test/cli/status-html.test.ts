@@ -5,11 +5,12 @@
  */
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocalCloud, type LocalCloud, type Seed } from '../../local-cloud/index';
+import { describe, expect, it } from 'vitest';
+import type { Seed } from '../../local-cloud/index';
 import { chromium, chromiumPath, chromiumRequired } from '../support/chromium';
 import { countColour, decodePng } from '../support/png';
-import { cloudEnv, credentialsSeed, hoursAgo, keyEnv, runCli, tempHome, writeFile } from './harness';
+import { credentialsSeed, hoursAgo, runCli, writeFile } from './harness';
+import { cliCloudPerFile } from './cli-cloud-per-file';
 
 const RULE = { name: 'prod-dr', cloud: 'aliyun-ecs', sourceRegions: ['cn-hangzhou'], match: { tags: { backup: 'dr' } } };
 
@@ -46,20 +47,10 @@ function seed(): Seed {
   };
 }
 
-let cloud: LocalCloud;
-const { home, cleanup } = tempHome();
+const { cloud, env, home } = cliCloudPerFile(seed, { resetEachTest: false });
 const withRpo = writeFile(join(home, 'rpo.json'), { rules: [{ ...RULE, rpoHours: 4, destinations: [{ region: 'cn-shanghai' }, { region: 'cn-beijing' }] }] });
 const withoutRpo = writeFile(join(home, 'plain.json'), { rules: [{ ...RULE, destinations: [{ region: 'cn-shanghai' }, { region: 'cn-beijing' }] }] });
-let env: Record<string, string | undefined>;
 
-beforeAll(async () => {
-  cloud = await startLocalCloud({ seed: seed() });
-  env = { ...cloudEnv(cloud), ...keyEnv() };
-});
-afterAll(async () => {
-  await cloud.close();
-  cleanup();
-});
 
 interface StatusJson {
   ok: boolean;

@@ -1,7 +1,8 @@
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocalCloud, type LocalCloud, type Seed } from '../../local-cloud/index';
-import { cloudEnv, credentialsSeed, hasEscapeCodes, hoursAgo, keyEnv, runCli, tempHome, writeFile } from './harness';
+import { describe, expect, it } from 'vitest';
+import type { Seed } from '../../local-cloud/index';
+import { credentialsSeed, hasEscapeCodes, hoursAgo, runCli, writeFile } from './harness';
+import { cliCloudPerFile } from './cli-cloud-per-file';
 
 const RULE = { name: 'prod-dr', cloud: 'aliyun-ecs', sourceRegions: ['cn-hangzhou'], match: { tags: { backup: 'dr' } } };
 
@@ -32,20 +33,10 @@ function seed(): Seed {
   };
 }
 
-let cloud: LocalCloud;
-const { home, cleanup } = tempHome();
+const { env, home } = cliCloudPerFile(seed, { resetEachTest: false });
 const shanghaiOnly = writeFile(join(home, 'shanghai.json'), { rules: [{ ...RULE, destinations: [{ region: 'cn-shanghai' }] }] });
 const twoRegions = writeFile(join(home, 'two.json'), { rules: [{ ...RULE, destinations: [{ region: 'cn-shanghai' }, { region: 'cn-beijing' }] }] });
-let env: Record<string, string | undefined>;
 
-beforeAll(async () => {
-  cloud = await startLocalCloud({ seed: seed() });
-  env = { ...cloudEnv(cloud), ...keyEnv() };
-});
-afterAll(async () => {
-  await cloud.close();
-  cleanup();
-});
 
 interface StatusJson {
   ok: boolean;

@@ -3,10 +3,11 @@ import { startLocalCloud, type LocalCloud, type Seed } from '../../local-cloud/i
 
 /**
  * One local cloud for a test file: started before its tests, closed after them, and put back to
- * `seed()` before each test, then handed to `eachTest` (to point the handlers at it, say).
+ * `seed()` before each test (unless `resetEachTest` is false: the file's tests then build on each
+ * other's state), then handed to `eachTest` (to point the handlers at it, say).
  * What it returns stands for that cloud; use it inside tests and hooks, once the file's tests run.
  */
-export function localCloudPerFile(seed: () => Seed, eachTest?: (cloud: LocalCloud) => void): LocalCloud {
+export function localCloudPerFile(seed: () => Seed, eachTest?: (cloud: LocalCloud) => void, options: { resetEachTest?: boolean } = {}): LocalCloud {
   let started: LocalCloud | undefined;
   beforeAll(async () => {
     started = await startLocalCloud({ seed: seed() });
@@ -14,7 +15,7 @@ export function localCloudPerFile(seed: () => Seed, eachTest?: (cloud: LocalClou
   afterAll(async () => started?.close());
   beforeEach(() => {
     const cloud = current();
-    cloud.reset(seed());
+    if (options.resetEachTest ?? true) cloud.reset(seed());
     eachTest?.(cloud);
   });
   function current(): LocalCloud {
