@@ -24,6 +24,15 @@ export function credentialsSeed(): Seed['credentials'] {
 }
 
 /** Builds dist/ once per test run if an earlier step has not (npm test builds first). */
+/** One rule per cloud, each from its seeds' usual source region to one destination, kept 7 days. */
+export const ONE_RULE_PER_CLOUD = {
+  rules: [
+    { name: 'ecs-dr', cloud: 'aliyun-ecs', sourceRegions: ['cn-hangzhou'], destinations: [{ region: 'cn-shanghai', retentionDays: 7 }] },
+    { name: 'edge', cloud: 'aliyun-ens', sourceRegions: ['cn-hangzhou-26'], destinations: [{ region: 'cn-chengdu-26', retentionDays: 7 }] },
+    { name: 'cbs-dr', cloud: 'tencent-cbs', sourceRegions: ['ap-guangzhou'], destinations: [{ region: 'ap-beijing', retentionDays: 7 }] },
+  ],
+};
+
 export function ensureBuilt(): void {
   if (['ecs-replicator', 'ens-replicator', 'cbs-replicator'].every((f) => existsSync(resolve(root, 'dist', f, 'index.js')))) return;
   execFileSync(process.execPath, [resolve(root, 'node_modules/tsx/dist/cli.mjs'), resolve(root, 'scripts/build.ts')], { cwd: root, stdio: 'ignore' });

@@ -6,15 +6,9 @@
 import { describe, expect, it } from 'vitest';
 import { consoleActions } from '../support/console-actions';
 import { localCloudPerFile } from '../support/local-cloud-per-file';
-import { buffer, captureLogs, credentialsSeed, fcContext, KEYS, loadBundle, scfContext, useLocalCloud, type Seed } from './harness';
+import { buffer, captureLogs, credentialsSeed, fcContext, KEYS, loadBundle, ONE_RULE_PER_CLOUD, scfContext, useLocalCloud, type Seed } from './harness';
 
-const POLICY = {
-  rules: [
-    { name: 'ecs-dr', cloud: 'aliyun-ecs', sourceRegions: ['cn-hangzhou'], destinations: [{ region: 'cn-shanghai', retentionDays: 7 }] },
-    { name: 'edge', cloud: 'aliyun-ens', sourceRegions: ['cn-hangzhou-26'], destinations: [{ region: 'cn-chengdu-26', retentionDays: 7 }] },
-    { name: 'cbs-dr', cloud: 'tencent-cbs', sourceRegions: ['ap-guangzhou'], destinations: [{ region: 'ap-beijing', retentionDays: 7 }] },
-  ],
-};
+const POLICY = ONE_RULE_PER_CLOUD;
 
 function seed(): Seed {
   const recent = new Date(Date.now() - 60_000).toISOString();

@@ -8,7 +8,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { localCloudPerFile } from '../support/local-cloud-per-file';
-import { buffer, captureLogs, credentialsSeed, fcContext, loadBundle, scfContext, useLocalCloud, type Seed } from './harness';
+import { buffer, captureLogs, credentialsSeed, fcContext, loadBundle, ONE_RULE_PER_CLOUD, scfContext, useLocalCloud, type Seed } from './harness';
 
 const DIR = resolve(import.meta.dirname, '../fixtures/official-events');
 
@@ -24,13 +24,7 @@ const CORPUS = readdirSync(DIR)
   .filter((f) => f.endsWith('.json'))
   .map((file) => ({ file, ...(JSON.parse(readFileSync(resolve(DIR, file), 'utf8')) as OfficialEvent) }));
 
-const POLICY = {
-  rules: [
-    { name: 'ecs-dr', cloud: 'aliyun-ecs', sourceRegions: ['cn-hangzhou'], destinations: [{ region: 'cn-shanghai', retentionDays: 7 }] },
-    { name: 'edge', cloud: 'aliyun-ens', sourceRegions: ['cn-hangzhou-26'], destinations: [{ region: 'cn-chengdu-26', retentionDays: 7 }] },
-    { name: 'cbs-dr', cloud: 'tencent-cbs', sourceRegions: ['ap-guangzhou'], destinations: [{ region: 'ap-beijing', retentionDays: 7 }] },
-  ],
-};
+const POLICY = ONE_RULE_PER_CLOUD;
 
 /** The snapshots the samples name, made a minute ago, so every event has something to copy. */
 function seed(): Seed {
