@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { localCloudPerFile } from '../support/local-cloud-per-file';
 import type { CallRecord, Seed } from '../../local-cloud/index';
-import { cbsClient, refusal, rpc, type AliyunKey } from './platform-clients';
+import type { AliyunKey } from '../../local-cloud/seed';
+import { cbsClient, refusal, rpc } from './platform-clients';
 
 // Accounts in the local cloud: every call reaches the account of the key that signed it, and an
 // account's snapshots, faults and rate limits are its own.

@@ -4,23 +4,12 @@ import { Readable } from 'node:stream';
 import { Client as CbsClient } from 'tencentcloud-sdk-nodejs/tencentcloud/services/cbs/v20170312/cbs_client';
 import { Client as ScfClient } from 'tencentcloud-sdk-nodejs/tencentcloud/services/scf/v20180416/scf_client';
 import { Client as StsClient } from 'tencentcloud-sdk-nodejs/tencentcloud/services/sts/v20180813/sts_client';
+import type { AliyunKey, TencentKey } from '../../local-cloud/seed';
 
 /**
  * The real SDK clients of the platform APIs, pointed at a local cloud: Alibaba STS through pop-core's
  * RPCClient, FC 3.0 through @alicloud/fc20230330, Tencent STS, CBS and SCF through tencentcloud-sdk-nodejs.
  */
-
-export interface AliyunKey {
-  accessKeyId: string;
-  accessKeySecret: string;
-  securityToken?: string;
-}
-
-export interface TencentKey {
-  secretId: string;
-  secretKey: string;
-  sessionToken?: string;
-}
 
 type Json = Record<string, unknown>;
 

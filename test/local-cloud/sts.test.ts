@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { localCloudPerFile } from '../support/local-cloud-per-file';
 import type { Seed } from '../../local-cloud/index';
-import { aliyunAssumeRole, cbsClient, fcInvoke, refusal, rpc, stsClient, type AliyunKey, type TencentKey } from './platform-clients';
+import type { AliyunKey, TencentKey } from '../../local-cloud/seed';
+import { aliyunAssumeRole, cbsClient, fcInvoke, refusal, rpc, stsClient } from './platform-clients';
 
 // STS AssumeRole of both clouds, through the real SDKs: pop-core's RPCClient (Alibaba 2015-04-01)
 // and tencentcloud-sdk-nodejs (Tencent 2018-08-13). A role hands out credentials that reach its own

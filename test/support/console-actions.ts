@@ -1,23 +1,12 @@
 import RPCClient from '@alicloud/pop-core/lib/rpc';
 import { Client as CbsSdkClient } from 'tencentcloud-sdk-nodejs/tencentcloud/services/cbs/v20170312/cbs_client';
+import type { AliyunKey, TencentKey } from '../../local-cloud/seed';
 
 /**
  * What a person does by hand in the consoles, made through the real SDKs (not the project's adapters)
  * with the parameters of the official request models: delete a copy, rename one. Tests use it to
  * change the cloud under the product the way a user would.
  */
-
-export interface AliyunKey {
-  accessKeyId: string;
-  accessKeySecret: string;
-  securityToken?: string;
-}
-
-export interface TencentKey {
-  secretId: string;
-  secretKey: string;
-  sessionToken?: string;
-}
 
 export interface ConsoleActions {
   /** ECS DeleteSnapshot: by id alone (the request has no RegionId). */
