@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Seed } from '../../local-cloud/index';
 import { credentialsSeed, hoursAgo, ROOT, runCli, writeFile } from './harness';
+import type { CostEstimate } from '../../cli/plan-cost';
 import { cliCloudPerFile } from './cli-cloud-per-file';
 
 const POLICY = {
@@ -97,19 +98,8 @@ function expected(prices: PriceFile) {
   return { transferGB, transferCost, storageGBMonth, storageCost, notPricedTransfer, notPricedStorage, firstGB, laterGB };
 }
 
-interface CostJson {
-  currency: string;
-  transferGB: number;
-  transferCost: number;
-  storageGBMonth: number;
-  storageCostMonthly: number;
-  upperBound: boolean;
-  why: string[];
-  firstCopies: { count: number; transferGB: number };
-  laterCopies: { count: number; transferGB: number };
-  notPriced: { transferGB: number; storageGBMonth: number };
-  prices: { origin: string; used: Array<{ page: string; read: string }> };
-}
+/** What `--json` prints under `cost`: the command's own type, read from its output. */
+type CostJson = CostEstimate;
 
 const { cloud, env, home } = cliCloudPerFile(seed, { resetEachTest: false });
 const policyFile = writeFile(join(home, 'policy.json'), POLICY);

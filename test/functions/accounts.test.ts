@@ -7,10 +7,10 @@
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { InvocationRequest } from '../../local-cloud/index';
-import { startReceiver, type Receiver } from '../notify/receiver';
 import { localCloudPerFile } from '../support/local-cloud-per-file';
+import { receiverPerFile } from '../support/receiver-per-file';
 import { buffer, captureLogs, credentialsSeed, fcContext, KEYS, loadBundle, scfContext, useLocalCloud, type Seed } from './harness';
 
 const IDS = { alpha: '1000000000000001', beta: '1000000000000002', gamma: '1000000000000003' } as const;
@@ -68,15 +68,10 @@ const ecs = loadBundle('ecs-replicator');
 const cbs = loadBundle('cbs-replicator');
 const FC_TIMER = buffer({ triggerTime: '2026-11-30T10:00:00Z', triggerName: 'sweep', payload: '' });
 const SCF_TIMER = { Type: 'Timer', TriggerName: 'sweep', Time: '2026-11-30T10:00:00Z', Message: '' };
-let robot: Receiver;
+const robot = receiverPerFile();
 const childLines: string[] = [];
 
-beforeAll(async () => {
-  robot = await startReceiver();
-});
-afterAll(async () => robot.close());
 beforeEach(() => {
-  robot.received.length = 0;
   childLines.length = 0;
   cloud.runInvocations(undefined);
 });

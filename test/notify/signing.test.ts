@@ -3,15 +3,17 @@
  * DingTalk and Lark document them (receiver.ts): a signed message is accepted, a wrong secret or a
  * stale timestamp is refused, and neither the secret nor the signature is ever logged.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { buffer, captureLogs, credentialsSeed, fcContext, loadBundle, scfContext, startLocalCloud, useLocalCloud, type LocalCloud, type Seed } from '../functions/harness';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { buffer, captureLogs, credentialsSeed, fcContext, loadBundle, scfContext, useLocalCloud, type Seed } from '../functions/harness';
 import { registerTestSecrets } from '../security/log-guard';
+import { localCloudPerFile } from '../support/local-cloud-per-file';
+import { receiverPerFile } from '../support/receiver-per-file';
 import { robotKind } from '../../shared/notify/robot-kind';
 import { signRequest } from '../../shared/notify/sign';
 import { postJson } from '../../shared/notify/webhook';
 import { robotBody } from '../../shared/notify/message';
 import { robotRefusal } from '../../shared/notify/robot-reply';
-import { deadUrl, startReceiver, type Receiver } from './receiver';
+import { deadUrl } from './receiver';
 import { dingTalkText, larkText } from './robots';
 
 const DINGTALK_TOKEN = 'b7e2c1d2e4b5a6978812ffee00112233445566778899aabbccddeeff00114455';
@@ -46,26 +48,11 @@ const cbs = loadBundle('cbs-replicator');
 const ecsSweep = (): Promise<{ value: Record<string, unknown>; lines: string[] }> => captureLogs(() => ecs(buffer({ action: 'sweep' }), fcContext()));
 const cbsSweep = (): Promise<{ value: Record<string, unknown>; lines: string[] }> => captureLogs(() => cbs({ Type: 'Timer', TriggerName: 'sweep', Message: '' }, scfContext()));
 
-let cloud: LocalCloud;
-let robot: Receiver;
+const cloud = localCloudPerFile(seed, (c) => useLocalCloud(c, POLICY));
+const robot = receiverPerFile();
 const dingTalkUrl = (base: string): string => `${base}/robot/send?access_token=${DINGTALK_TOKEN}`;
 const larkUrl = (base: string): string => `${base}/open-apis/bot/v2/hook/${LARK_TOKEN}`;
 
-beforeAll(async () => {
-  cloud = await startLocalCloud({ seed: seed() });
-  robot = await startReceiver();
-});
-afterAll(async () => {
-  await robot.close();
-  await cloud.close();
-});
-beforeEach(() => {
-  useLocalCloud(cloud, POLICY);
-  cloud.reset(seed());
-  robot.received.length = 0;
-  robot.behave('accept');
-  robot.requireSignature(undefined);
-});
 afterEach(() => {
   for (const v of ['NOTIFY_WEBHOOK_URL', 'NOTIFY_WEBHOOK_SECRET', 'FC_FUNCTION_NAME', 'SCF_FUNCTIONNAME']) delete process.env[v];
 });

@@ -3,10 +3,12 @@
  * when a pair failed or stayed deferred too long, none otherwise; a body all three robots read; a
  * robot that is down, slow or refusing never changes the answer; the robot's token is never logged.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { buffer, captureLogs, credentialsSeed, fcContext, loadBundle, scfContext, startLocalCloud, useLocalCloud, type LocalCloud, type Seed } from '../functions/harness';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { buffer, captureLogs, credentialsSeed, fcContext, loadBundle, scfContext, useLocalCloud, type Seed } from '../functions/harness';
 import { registerTestSecrets } from '../security/log-guard';
-import { deadUrl, startReceiver, type Receiver } from './receiver';
+import { localCloudPerFile } from '../support/local-cloud-per-file';
+import { receiverPerFile } from '../support/receiver-per-file';
+import { deadUrl } from './receiver';
 import { dingTalkText, larkText, weComText } from './robots';
 
 const HOUR = 3_600_000;
@@ -45,21 +47,11 @@ const ecs = loadBundle('ecs-replicator');
 const cbs = loadBundle('cbs-replicator');
 const sweep = (): Promise<{ value: Record<string, unknown>; lines: string[] }> => captureLogs(() => ecs(buffer({ action: 'sweep' }), fcContext()));
 
-let cloud: LocalCloud;
-let robot: Receiver;
+// Each test puts the cloud in the state it needs.
+const cloud = localCloudPerFile(seed, (c) => useLocalCloud(c, POLICY), { resetEachTest: false });
+const robot = receiverPerFile();
 
-beforeAll(async () => {
-  cloud = await startLocalCloud({ seed: seed() });
-  robot = await startReceiver();
-});
-afterAll(async () => {
-  await robot.close();
-  await cloud.close();
-});
 beforeEach(() => {
-  useLocalCloud(cloud, POLICY);
-  robot.received.length = 0;
-  robot.behave('accept');
   process.env.FC_FUNCTION_NAME = 'snapshot-replicator-ecs';
   process.env.NOTIFY_WEBHOOK_URL = `${robot.base}/robot/send?access_token=${DINGTALK_TOKEN}`;
 });

@@ -5,9 +5,9 @@
  * answers, logs and notifies the code, and none of the assumed token and key in any encoding. The
  * function's own keys, refused by STS itself, are held to the same. Through the built bundles.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startReceiver, type Receiver } from '../notify/receiver';
+import { afterEach, describe, expect, it } from 'vitest';
 import { localCloudPerFile } from '../support/local-cloud-per-file';
+import { receiverPerFile } from '../support/receiver-per-file';
 import { captureLogs, credentialsSeed, fcContext, KEYS, loadBundle, scfContext, useLocalCloud, type Seed } from '../functions/harness';
 import { findLeaks } from './leaks';
 import { startLeakyProxy, type LeakyProxy } from './leaky-proxy';
@@ -50,17 +50,12 @@ function seed(): Seed {
 const cloud = localCloudPerFile(seed, (c) => useLocalCloud(c, POLICY));
 const ecs = loadBundle('ecs-replicator');
 const cbs = loadBundle('cbs-replicator');
-let robot: Receiver;
+const robot = receiverPerFile();
 let proxy: LeakyProxy | undefined;
 
-beforeAll(async () => {
-  robot = await startReceiver();
-});
-afterAll(async () => robot.close());
 afterEach(async () => {
   await proxy?.close();
   proxy = undefined;
-  robot.received.length = 0;
   delete process.env.NOTIFY_WEBHOOK_URL;
 });
 
