@@ -41,6 +41,7 @@ interface StoredSnapshot {
   createMs: number;
   completesAtMs?: number;
   isPermanent: boolean;
+  /** Set only for a snapshot that is not permanent. */
   deadlineMs?: number;
   copyFromRemote: boolean;
   sourceSnapshotId?: string;
@@ -74,21 +75,11 @@ export interface CbsDescribeRequest {
   orderField?: string;
 }
 
-/** A snapshot as a listing shows it. Times are epoch milliseconds. */
-export interface CbsSnapshotRecord {
-  snapshotId: string;
-  region: string;
-  diskId: string;
-  name: string;
-  state: string;
-  diskSize: number;
+/** A snapshot as a listing shows it: the stored fields a listing names, and its progress. Times are epoch milliseconds. */
+export interface CbsSnapshotRecord
+  extends Pick<StoredSnapshot, 'snapshotId' | 'region' | 'diskId' | 'name' | 'state' | 'diskSize' | 'createMs' | 'deadlineMs' | 'isPermanent' | 'copyFromRemote'> {
   /** 0..100, by the clock while a copy runs. */
   percent: number;
-  createMs: number;
-  /** Set only for a snapshot that is not permanent. */
-  deadlineMs?: number;
-  isPermanent: boolean;
-  copyFromRemote: boolean;
   copyingToRegions: string[];
 }
 
