@@ -9,7 +9,6 @@ import type { CallLimits } from '../contracts/driver';
 import type { AliyunCredentials } from './credentials';
 import { ENDPOINT_VARIABLES, endpointFor } from './endpoints';
 import { effectiveTimeout } from './hard-deadline';
-import { fromLazyPart } from './lazy-part-error';
 
 type Env = Record<string, string | undefined>;
 
@@ -31,11 +30,7 @@ export function fcInvokeSelf(target: SelfTarget, credentials: () => AliyunCreden
   return async (payload, limits) => {
     const { invokeFc3 } = await import('./invoke/fc3');
     const endpoint = (env[ENDPOINT_VARIABLES.fc3]?.trim() ?? '') !== '' ? { endpoint: endpointFor('fc3', '', env) } : {};
-    try {
-      const outcome = await invokeFc3({ ...target, ...endpoint, async: true, payload, timeoutMs: effectiveTimeout(timeoutMs, limits.timeoutMs) }, credentials());
-      return outcome.requestId ? { requestId: outcome.requestId } : {};
-    } catch (error) {
-      throw fromLazyPart(error);
-    }
+    const outcome = await invokeFc3({ ...target, ...endpoint, async: true, payload, timeoutMs: effectiveTimeout(timeoutMs, limits.timeoutMs) }, credentials());
+    return outcome.requestId ? { requestId: outcome.requestId } : {};
   };
 }

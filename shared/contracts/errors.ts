@@ -25,6 +25,18 @@ function echoValue(value: unknown): string {
   return text.length > MAX_ECHO ? `${text.slice(0, MAX_ECHO)}…(${text.length} chars)` : text;
 }
 
+/**
+ * Each error class brands its instances with a registered symbol, and `instanceof` asks for the brand:
+ * a lazily read part of a bundle (scripts/bundle.ts, "lazy parts") is a bundle of its own with its own
+ * copy of these classes, and what it throws must still be recognised, with its code and class.
+ */
+function hasBrand(value: unknown, brand: symbol): boolean {
+  return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[brand] === true;
+}
+const INPUT_ERROR = Symbol.for('snapshot-replicator.InputError');
+const CLOUD_ERROR = Symbol.for('snapshot-replicator.CloudError');
+const BUDGET_EXHAUSTED = Symbol.for('snapshot-replicator.BudgetExhausted');
+
 export type InputErrorCode = 'InvalidInput' | 'InvalidPolicy' | 'InvalidConfiguration';
 
 /** One problem with one field: which field, which rule, and the offending value (truncated). */
@@ -35,6 +47,11 @@ export interface FieldProblem {
 }
 
 export class InputError extends Error {
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return hasBrand(value, INPUT_ERROR);
+  }
+
+  readonly [INPUT_ERROR] = true;
   override readonly name = 'InputError';
   readonly code: InputErrorCode;
   readonly field: string;
@@ -91,6 +108,11 @@ export interface CloudErrorInit {
 
 /** The one error type every adapter throws: the service's code, status and request id, classified. */
 export class CloudError extends Error {
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return hasBrand(value, CLOUD_ERROR);
+  }
+
+  readonly [CLOUD_ERROR] = true;
   override readonly name = 'CloudError';
   readonly service: CloudService;
   readonly action: string;
@@ -118,6 +140,11 @@ export class CloudError extends Error {
 
 /** Thrown when the time budget cannot afford another attempt; the pair is deferred to a later run. */
 export class BudgetExhausted extends Error {
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return hasBrand(value, BUDGET_EXHAUSTED);
+  }
+
+  readonly [BUDGET_EXHAUSTED] = true;
   override readonly name = 'BudgetExhausted';
   constructor(readonly lastError?: CloudError) {
     super(lastError ? `time budget exhausted after ${lastError.code}` : 'time budget exhausted');
